@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using TrainEval.Web.Modules.Accounts.Public;
+using TrainEval.Web.Platform.Auth;
+using TrainEval.Web.Platform.Data;
+
+namespace TrainEval.Web.Modules.Accounts;
+
+internal sealed class AccountsApi(AppDbContext db) : IAccountsApi
+{
+    public Task<LearnerProfile?> GetProfileAsync(Guid userId, CancellationToken ct)
+        => db.Set<AppUser>().AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new LearnerProfile(u.Id, u.RealName, u.IdType, u.IdNumberMasked, u.PhoneMasked, u.Region, u.Employer, u.IsLearner))
+            .FirstOrDefaultAsync(ct);
+
+    public Task<InstitutionInfo?> GetInstitutionAsync(Guid id, CancellationToken ct)
+        => db.Set<Institution>().AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new InstitutionInfo(i.Id, i.Kind, i.Name, i.Region)).FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<InstitutionInfo>> ListInstitutionsAsync(CancellationToken ct)
+        => await db.Set<Institution>().AsNoTracking().OrderBy(i => i.Kind).ThenBy(i => i.Name)
+            .Select(i => new InstitutionInfo(i.Id, i.Kind, i.Name, i.Region)).ToListAsync(ct);
+
+    public async Task<AccountStatistics> StatisticsAsync(DateTime sinceUtc, CancellationToken ct)
+    {
+        var learners = await db.Set<AppUser>().CountAsync(u => u.IsLearner, ct);
+        var recent = await db.Set<AppUser>().CountAsync(u => u.IsLearner && u.CreatedAtUtc >= sinceUtc, ct);
+        var staff = await db.Set<RoleGrant>().Where(g => g.RevokedAtUtc == null)
+            .GroupBy(g => g.InstitutionId).Select(g => new { g.Key, Count = g.Select(x => x.UserId).Distinct().Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return new AccountStatistics(learners, recent, staff);
+    }
+
+    public async Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct)
+    {
+        var grants = await db.Set<RoleGrant>().AsNoTracking()
+            .Where(g => g.RevokedAtUtc == null && g.ProjectId == null
+                        && (g.InstitutionId == trainingInstitutionId || g.InstitutionId == evaluationInstitutionId))
+            .Select(g => new { g.UserId, g.Role, g.InstitutionId }).ToListAsync(ct);
+        return grants.GroupBy(g => g.UserId)
+            .Where(p => p.Any(g => g.InstitutionId == trainingInstitutionId && Roles.Side(g.Role) == RoleSide.Training)
+                        && p.Any(g => g.InstitutionId == evaluationInstitutionId && Roles.Side(g.Role) == RoleSide.Evaluation))
+            .Select(p => p.Key).ToList();
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Identity;
+using TrainEval.Web.Modules.Accounts.Institutions;
+using TrainEval.Web.Modules.Accounts.Public;
+using TrainEval.Web.Modules.Accounts.Register;
+using TrainEval.Web.Modules.Accounts.Staff;
+using TrainEval.Web.Platform;
+using TrainEval.Web.Platform.Auth;
+using TrainEval.Web.Platform.Data;
+
+namespace TrainEval.Web.Modules.Accounts;
+
+public sealed class AccountsOptions
+{
+    public const string Section = "Modules:Accounts";
+    public int MaxFailedLogins { get; set; } = 5;
+    public int LockoutMinutes { get; set; } = 15;
+    public int MinPasswordLength { get; set; } = 8;
+}
+
+public static class AccountsModule
+{
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AccountsOptions.Section).Get<AccountsOptions>() ?? new AccountsOptions();
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
+            {
+                o.Password.RequiredLength = options.MinPasswordLength;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = options.MaxFailedLogins;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(options.LockoutMinutes);
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<ChineseIdentityErrorDescriber>()
+            .AddPasswordValidator<LetterAndDigitPasswordValidator>()
+            .AddClaimsPrincipalFactory<AccountsClaimsFactory>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "te.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/Accounts/Login";
+            o.LogoutPath = "/Accounts/Logout";
+            o.AccessDeniedPath = "/Accounts/AccessDenied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.AddScoped<RealNameRegistry>();
+        services.AddScoped<IAccountsApi, AccountsApi>();
+        services.AddScoped<RegisterLearnerHandler>();
+        services.AddScoped<CreateStaffHandler>();
+        services.AddScoped<GrantRoleHandler>();
+        services.AddScoped<CreateInstitutionHandler>();
+    }
+}
+
+/// <summary>Passwords need at least one letter as well as a digit.</summary>
+internal sealed class LetterAndDigitPasswordValidator : IPasswordValidator<AppUser>
+{
+    public Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password)
+        => Task.FromResult(password is not null && password.Any(char.IsAsciiLetter)
+            ? IdentityResult.Success
+            : IdentityResult.Failed(new IdentityError { Code = "PasswordRequiresLetter", Description = "密码需同时包含字母和数字。" }));
+}

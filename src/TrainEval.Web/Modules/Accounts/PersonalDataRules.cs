@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+
+namespace TrainEval.Web.Modules.Accounts;
+
+/// <summary>Edge validation of names, phones and free text shared by registration and staff creation.</summary>
+public static partial class PersonalDataRules
+{
+    public const int MaxNameLength = 30;
+
+    public static string? NameError(string? raw)
+    {
+        var s = (raw ?? "").Trim();
+        if (s.Length == 0) return "请填写真实姓名。";
+        if (s.Length > MaxNameLength) return $"姓名不能超过 {MaxNameLength} 个字符。";
+        if (!NamePattern().IsMatch(s)) return "姓名只能包含汉字、字母、间隔号“·”和空格，请与证件上的姓名保持一致。";
+        return null;
+    }
+
+    public static string NormalizePhone(string? raw) => (raw ?? "").Trim().Replace(" ", "").Replace("-", "");
+
+    public static string? PhoneError(string? raw)
+    {
+        var s = NormalizePhone(raw);
+        if (s.Length == 0) return "请填写手机号码。";
+        if (!MobilePattern().IsMatch(s)) return "请填写 11 位中国大陆手机号码。";
+        return null;
+    }
+
+    /// <summary>Free text such as employer or region: bounded length, no markup or control characters.</summary>
+    public static string? TextError(string label, string? raw, int max)
+    {
+        var s = raw ?? "";
+        if (s.Length > max) return $"{label}不能超过 {max} 个字符。";
+        if (s.Any(c => c is '<' or '>' || char.IsControl(c))) return $"{label}不能包含尖括号或控制字符。";
+        return null;
+    }
+
+    [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}\u3400-\u4DBFa-zA-Z·•\. ]+$")] private static partial Regex NamePattern();
+    [GeneratedRegex(@"^1[3-9]\d{9}$")] private static partial Regex MobilePattern();
+}

@@ -1,0 +1,98 @@
+using TrainEval.Web.Modules.Accounts.Public;
+using TrainEval.Web.Modules.Enrollment.Public;
+
+namespace TrainEval.Web.Modules.Journey;
+
+public enum StepState { Done, Current, Locked }
+
+public sealed record JourneyStep(string Key, string Title, StepState State, IReadOnlyList<string> Missing, string? ActionUrl, string? ActionText);
+
+public sealed record StepCheck(bool Done, IReadOnlyList<string> Missing, string? ActionUrl = null, string? ActionText = null)
+{
+    public static readonly StepCheck Complete = new(true, []);
+    public static StepCheck Todo(params string[] missing) => new(false, missing);
+}
+
+public sealed record StepDefinition(string Key, string Title, Func<Guid, Guid, CancellationToken, Task<StepCheck>> Check);
+
+/// <summary>
+/// The one place that decides which step of the learner flow may open (REQUIREMENTS "The learner flow and its gates").
+/// Steps are checked in order through each module's public API; the first step that is not done is current and
+/// lists what is missing; every later step is locked. Later modules plug in by replacing their step's check.
+/// </summary>
+public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollment)
+{
+    public const string Register = "register", Enroll = "enroll", Pay = "pay", Review = "review", Activation = "activation",
+        Learning = "learning", LearningCommitment = "learning_commitment", Identity = "identity", ExamCommitment = "exam_commitment",
+        Exam = "exam", ResultReview = "result_review", Certificate = "certificate";
+
+    public IReadOnlyList<StepDefinition> Definitions(Guid projectId) =>
+    [
+        new(Register, "实名注册", CheckRegisteredAsync),
+        new(Enroll, "报名", CheckEnrolledAsync),
+        new(Pay, "缴费", (_, _, _) => Task.FromResult(StepCheck.Todo("按项目公示的收费明细完成缴费（缴费后可查看收据）"))),
+        new(Review, "报名审核", (_, _, _) => Task.FromResult(StepCheck.Todo("等待培训机构审核报名材料"))),
+        new(Activation, "课程开通", (_, _, _) => Task.FromResult(StepCheck.Todo("审核通过且缴费确认后开通课程"))),
+        new(Learning, "课程学习", (_, _, _) => Task.FromResult(StepCheck.Todo("按完成规则完成课程学习与练习"))),
+        new(LearningCommitment, "签署学习承诺书", (_, _, _) => Task.FromResult(StepCheck.Todo("学习完成后签署学习承诺书"))),
+        new(Identity, "考前身份核验", (_, _, _) => Task.FromResult(StepCheck.Todo("考试场次开始前完成人脸身份核验"))),
+        new(ExamCommitment, "签署考试承诺书", (_, _, _) => Task.FromResult(StepCheck.Todo("身份核验通过后签署本场次考试承诺书"))),
+        new(Exam, "参加考试", (_, _, _) => Task.FromResult(StepCheck.Todo("在场次规定时间内参加线上考试"))),
+        new(ResultReview, "考后复核与成绩确认", (_, _, _) => Task.FromResult(StepCheck.Todo("等待考后复核与成绩发布"))),
+        new(Certificate, "证书", (_, _, _) => Task.FromResult(StepCheck.Todo("成绩确认后核发证书"))),
+    ];
+
+    public async Task<IReadOnlyList<JourneyStep>> ForAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        var steps = new List<JourneyStep>();
+        string? blockedBy = null;
+        foreach (var d in Definitions(projectId))
+        {
+            if (blockedBy is not null)
+            {
+                steps.Add(new JourneyStep(d.Key, d.Title, StepState.Locked, [$"需先完成“{blockedBy}”"], null, null));
+                continue;
+            }
+            var check = await d.Check(learnerId, projectId, ct);
+            if (check.Done)
+            {
+                steps.Add(new JourneyStep(d.Key, d.Title, StepState.Done, [], null, null));
+                continue;
+            }
+            steps.Add(new JourneyStep(d.Key, d.Title, StepState.Current, check.Missing, check.ActionUrl, check.ActionText));
+            blockedBy = d.Title;
+        }
+        return steps;
+    }
+
+    /// <summary>The gate question other modules ask: may this step open now? Returns what is missing otherwise.</summary>
+    public async Task<(bool Open, IReadOnlyList<string> Missing)> CanOpenAsync(Guid learnerId, Guid projectId, string stepKey, CancellationToken ct)
+    {
+        var steps = await ForAsync(learnerId, projectId, ct);
+        var step = steps.FirstOrDefault(s => s.Key == stepKey) ?? throw new ArgumentException($"Unknown step '{stepKey}'.", nameof(stepKey));
+        return (step.State != StepState.Locked, step.Missing);
+    }
+
+    private async Task<StepCheck> CheckRegisteredAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        var profile = await accounts.GetProfileAsync(learnerId, ct);
+        return profile is { IsLearner: true } && profile.RealName.Length > 0
+            ? StepCheck.Complete
+            : new StepCheck(false, ["使用本人真实身份信息注册学员账号"], "/Accounts/Register", "去注册");
+    }
+
+    private async Task<StepCheck> CheckEnrolledAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        if (await enrollment.HasEnrollmentAsync(learnerId, projectId, ct)) return StepCheck.Complete;
+        var project = await enrollment.GetProjectAsync(projectId, ct);
+        var profile = await accounts.GetProfileAsync(learnerId, ct);
+        var missing = new List<string>();
+        if (project is not { IsPublished: true }) missing.Add("该项目尚未发布，暂不接受报名");
+        if (string.IsNullOrWhiteSpace(profile?.Region)) missing.Add("完善个人资料：所在地区");
+        if (string.IsNullOrWhiteSpace(profile?.Employer)) missing.Add("完善个人资料：工作单位或学习单位");
+        missing.Add("阅读项目规则与收费明细，提交报名申请并确认信息真实");
+        return missing.Any(m => m.StartsWith("完善个人资料"))
+            ? new StepCheck(false, missing, "/Accounts/Profile", "完善个人资料")
+            : new StepCheck(false, missing, project is null ? null : $"/projects/{project.Code}", "查看项目并报名");
+    }
+}

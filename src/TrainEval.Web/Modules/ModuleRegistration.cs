@@ -1,0 +1,30 @@
+using TrainEval.Web.Modules.Accounts;
+using TrainEval.Web.Modules.Demo;
+using TrainEval.Web.Modules.Enrollment;
+using TrainEval.Web.Modules.Exams;
+using TrainEval.Web.Modules.Journey;
+using TrainEval.Web.Modules.Notifications;
+using TrainEval.Web.Modules.Supervision;
+
+namespace TrainEval.Web.Modules;
+
+/// <summary>Modules in the order a learner moves through the platform.</summary>
+public static class ModuleRegistration
+{
+    public static void AddModules(this WebApplicationBuilder builder)
+    {
+        builder.AddNotifications();
+        builder.AddAccounts();
+        builder.AddEnrollment();
+        builder.AddExams();
+        builder.AddJourney();
+        builder.AddSupervision();
+        builder.AddDemo();
+    }
+
+    public static void MapModules(this WebApplication app)
+    {
+        app.MapEnrollment();
+        app.MapJourney();
+    }
+}

@@ -1,0 +1,7 @@
+namespace TrainEval.Web.Modules.Supervision;
+
+public static class SupervisionModule
+{
+    public static void AddSupervision(this WebApplicationBuilder builder)
+        => builder.Services.AddScoped<Overview.RegulatorOverview>();
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TrainEval.Web.Modules.Accounts.Public;
+using TrainEval.Web.Platform.Auth;
+
+namespace TrainEval.Web.Modules.Workbench;
+
+/// <summary>The back-office home: the signed-in staff member's institutions, roles and what they may do.</summary>
+[Authorize]
+public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : PageModel
+{
+    public sealed record Tile(string Title, string Description, string Url, string TestId);
+
+    public IReadOnlyList<InstitutionInfo> Institutions { get; private set; } = [];
+    public IReadOnlyList<Tile> Tiles { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var list = new List<InstitutionInfo>();
+        foreach (var id in me.TenantIds)
+            if (await accounts.GetInstitutionAsync(id, ct) is { } i) list.Add(i);
+        Institutions = list;
+
+        var tiles = new List<Tile>();
+        if (me.Has(Permissions.Accounts.ManageInstitutions))
+            tiles.Add(new("入驻机构", "登记培训机构、评价机构、合作推广单位和监管机构的实名信息。", "/workbench/institutions", "tile-institutions"));
+        if (me.Has(Permissions.Accounts.ManageStaff))
+            tiles.Add(new("机构人员", "创建工作人员账号、分配岗位，执行考培分离校验。", "/workbench/staff", "tile-staff"));
+        if (me.Has(Permissions.Supervision.ViewAllInstitutions))
+            tiles.Add(new("监管总览", "跨机构查询机构、项目、学员与人员情况。", "/regulator", "tile-regulator"));
+        if (me.Has(Permissions.Supervision.VerifyAudit) || me.Has(Permissions.Supervision.ViewInstitutionAudit))
+            tiles.Add(new("审计日志", "查看操作留痕，校验审计哈希链是否被篡改。", "/workbench/audit", "tile-audit"));
+        tiles.Add(new("两步验证", "为本账号开启身份验证器动态码登录。", "/Accounts/TwoFactor", "tile-2fa"));
+        Tiles = tiles;
+    }
+}

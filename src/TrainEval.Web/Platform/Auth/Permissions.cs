@@ -1,0 +1,63 @@
+using System.Reflection;
+
+namespace TrainEval.Web.Platform.Auth;
+
+/// <summary>
+/// Every permission, grouped by module. One policy per constant is registered by reflection;
+/// pages use <c>[Authorize(Policy = Permissions.X.Y)]</c>. (ADR 0006: one place to read who may do what.)
+/// </summary>
+public static class Permissions
+{
+    public static class Accounts
+    {
+        public const string ManageStaff = "accounts.staff.manage";
+        public const string ManageInstitutions = "accounts.institutions.manage";
+        public const string RevealSensitive = "accounts.sensitive.reveal";
+    }
+
+    public static class Enrollment
+    {
+        public const string Apply = "enrollment.apply";
+        public const string ManageProjects = "enrollment.projects.manage";
+        public const string ReviewApplications = "enrollment.review";
+        public const string Promote = "enrollment.promote";
+    }
+
+    public static class Payments
+    {
+        public const string Confirm = "payments.confirm";
+    }
+
+    public static class Learning
+    {
+        public const string Learn = "learning.learn";
+        public const string ManageCourses = "learning.courses.manage";
+    }
+
+    public static class Exams
+    {
+        public const string Sit = "exams.sit";
+        public const string ManageBanks = "exams.banks.manage";
+        public const string Invigilate = "exams.invigilate";
+        public const string Score = "exams.score";
+        public const string ManageBatches = "exams.batches.manage";
+    }
+
+    public static class Supervision
+    {
+        public const string ViewAllInstitutions = "supervision.view_all";
+        public const string VerifyAudit = "supervision.audit.verify";
+        public const string ViewInstitutionAudit = "supervision.audit.view_own";
+    }
+
+    public static class Journey
+    {
+        public const string ViewOwn = "journey.view_own";
+    }
+
+    public static IReadOnlyList<string> All { get; } = typeof(Permissions).GetNestedTypes()
+        .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToList();
+}

@@ -1,0 +1,30 @@
+namespace TrainEval.Web.Platform.Auth;
+
+/// <summary>The one role → permission map.</summary>
+public static class RolePermissions
+{
+    private static readonly Dictionary<string, string[]> Map = new()
+    {
+        [Roles.Learner] = [Permissions.Enrollment.Apply, Permissions.Learning.Learn, Permissions.Exams.Sit, Permissions.Journey.ViewOwn],
+        [Roles.TrainingAdmin] = [Permissions.Accounts.ManageStaff, Permissions.Enrollment.ManageProjects, Permissions.Enrollment.ReviewApplications,
+            Permissions.Learning.ManageCourses, Permissions.Supervision.ViewInstitutionAudit, Permissions.Accounts.RevealSensitive],
+        [Roles.TrainingReviewer] = [Permissions.Enrollment.ReviewApplications, Permissions.Accounts.RevealSensitive],
+        [Roles.Teacher] = [Permissions.Learning.ManageCourses],
+        [Roles.Tutor] = [],
+        [Roles.CustomerService] = [],
+        [Roles.Finance] = [Permissions.Payments.Confirm],
+        [Roles.PromotionAgent] = [Permissions.Enrollment.Promote],
+        [Roles.EvaluationAdmin] = [Permissions.Accounts.ManageStaff, Permissions.Exams.ManageBanks, Permissions.Exams.ManageBatches,
+            Permissions.Supervision.ViewInstitutionAudit, Permissions.Accounts.RevealSensitive],
+        [Roles.BatchLead] = [Permissions.Exams.ManageBatches],
+        [Roles.Proctor] = [Permissions.Exams.Invigilate],
+        [Roles.Examiner] = [Permissions.Exams.Score],
+        [Roles.SiteLead] = [Permissions.Exams.Invigilate],
+        [Roles.Operator] = [Permissions.Accounts.ManageInstitutions, Permissions.Supervision.VerifyAudit, Permissions.Supervision.ViewAllInstitutions],
+        [Roles.Regulator] = [Permissions.Supervision.ViewAllInstitutions, Permissions.Supervision.VerifyAudit],
+    };
+
+    public static IReadOnlyList<string> For(string role) => Map.TryGetValue(role, out var p) ? p : [];
+
+    public static IReadOnlyCollection<string> RolesWithMapping => Map.Keys;
+}

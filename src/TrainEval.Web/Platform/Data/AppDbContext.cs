@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using TrainEval.Web.Platform.Audit;
+using TrainEval.Web.Platform.Auth;
+
+namespace TrainEval.Web.Platform.Data;
+
+/// <summary>
+/// The one database context. No DbSet list: modules use <c>Set&lt;T&gt;()</c> and bring their own
+/// configurations (table names prefixed by module). Provider subclasses carry their own migrations.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options, AuditChain chain)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<AppUser>().ToTable("accounts_users");
+        builder.Entity<IdentityRole<Guid>>().ToTable("accounts_identity_roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("accounts_identity_user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("accounts_identity_user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("accounts_identity_user_logins");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("accounts_identity_role_claims");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("accounts_identity_user_tokens");
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every DateTime is UTC, on the way in and out, on both providers.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    /// <summary>Serialises appends to the audit chain inside the current transaction.</summary>
+    protected abstract Task LockAuditChainAsync(CancellationToken ct);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added))
+            throw new InvalidOperationException("Audit entries must be saved with SaveChangesAsync.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditMutations();
+        var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        await using var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await LockAuditChainAsync(cancellationToken);
+        var head = await Set<AuditEntry>().AsNoTracking().OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
+        chain.Seal(pending.OrderBy(p => p.AtUtc), head?.Sequence ?? 0, head?.Hash ?? AuditChain.Genesis);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    private void RefuseAuditMutations()
+    {
+        foreach (var e in ChangeTracker.Entries())
+            if (e.Entity is AuditEntry or AuditCheckpoint && e.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("Audit records are append-only.");
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.Value.ToUniversalTime(), DateTimeKind.Utc),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, AuditChain chain) : AppDbContext(options, chain)
+{
+    // Microsoft.Data.Sqlite starts transactions with BEGIN IMMEDIATE: the write lock is already held.
+    protected override Task LockAuditChainAsync(CancellationToken ct) => Task.CompletedTask;
+}
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, AuditChain chain) : AppDbContext(options, chain)
+{
+    private const long AuditChainLockKey = 0x7E_A0D1_7C4A;
+
+    protected override Task LockAuditChainAsync(CancellationToken ct)
+        => Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditChainLockKey})", ct);
+}

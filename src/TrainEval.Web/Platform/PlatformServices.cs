@@ -1,0 +1,104 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
+using TrainEval.Web.Platform.Audit;
+using TrainEval.Web.Platform.Auth;
+using TrainEval.Web.Platform.Crypto;
+using TrainEval.Web.Platform.Data;
+using TrainEval.Web.Platform.Files;
+using TrainEval.Web.Platform.Jobs;
+using TrainEval.Web.Platform.Web;
+
+namespace TrainEval.Web.Platform;
+
+public static class PlatformServices
+{
+    public const string LoginRateLimit = "login";
+
+    public static void AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        builder.AddPlatformData();
+
+        services.AddOptions<CryptoOptions>().Bind(config.GetSection(CryptoOptions.Section));
+        services.AddSingleton(sp => KeyRing.Create(sp.GetRequiredService<IOptions<CryptoOptions>>(), sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<ILogger<KeyRing>>()));
+        services.AddSingleton<FieldProtector>();
+        services.AddSingleton<BlindIndex>();
+        services.AddSingleton<AuditChain>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditVerifier>();
+        services.AddScoped<IRecurringJob, AuditCheckpointJob>();
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+
+        services.AddSingleton(config.GetSection(FileStoreOptions.Section).Get<FileStoreOptions>() ?? new FileStoreOptions());
+        services.AddSingleton<IFileStore, LocalFileStore>();
+
+        services.AddSingleton(config.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions());
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+
+        services.AddAuthorization(o =>
+        {
+            foreach (var permission in Permissions.All)
+                o.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireClaim(AppClaims.Permission, permission));
+        });
+
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Modules";
+            o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "te.af";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 32 * 1024 * 1024;
+            k.AddServerHeader = false;
+        });
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = 32 * 1024 * 1024;
+            o.ValueCountLimit = 2000;
+        });
+    }
+
+    public static void UsePlatform(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<PasswordChangeGate>();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthWriter.WriteAsync });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapRazorPages();
+    }
+}
