@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -32,15 +32,21 @@ public static class PlatformServices
         services.AddSingleton<AuditChain>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditVerifier>();
-        services.AddScoped<IRecurringJob, AuditCheckpointJob>();
+        services.AddScoped<AuditCheckpointJob>();
+        services.AddScoped<IRecurringJob>(sp => sp.GetRequiredService<AuditCheckpointJob>());
 
+        services.AddDataProtection().SetApplicationName("TrainEval")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath,
+                config["Platform:DataProtection:KeysPath"] ?? "App_Data/keys/dataprotection")));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
 
-        services.AddSingleton(config.GetSection(FileStoreOptions.Section).Get<FileStoreOptions>() ?? new FileStoreOptions());
+        services.AddOptions<FileStoreOptions>().Bind(config.GetSection(FileStoreOptions.Section));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<FileStoreOptions>>().Value);
         services.AddSingleton<IFileStore, LocalFileStore>();
 
-        services.AddSingleton(config.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions());
+        services.AddOptions<JobsOptions>().Bind(config.GetSection(JobsOptions.Section));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobsOptions>>().Value);
         services.AddSingleton<JobRunner>();
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
@@ -62,6 +68,9 @@ public static class PlatformServices
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
+        // Chinese text is written as characters, not &#x...; escapes (still HTML-encoded for markup characters).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddOpenApi("v1");
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");

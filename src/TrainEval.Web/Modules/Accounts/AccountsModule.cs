@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using TrainEval.Web.Modules.Accounts.Institutions;
 using TrainEval.Web.Modules.Accounts.Public;
 using TrainEval.Web.Modules.Accounts.Register;
@@ -21,19 +22,21 @@ public static class AccountsModule
 {
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(AccountsOptions.Section).Get<AccountsOptions>() ?? new AccountsOptions();
         var services = builder.Services;
-        services.AddSingleton(options);
+        services.AddOptions<AccountsOptions>().Bind(builder.Configuration.GetSection(AccountsOptions.Section));
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccountsOptions>>((o, accounts) =>
+        {
+            o.Password.RequiredLength = accounts.Value.MinPasswordLength;
+            o.Lockout.MaxFailedAccessAttempts = accounts.Value.MaxFailedLogins;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.Value.LockoutMinutes);
+        });
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {
-                o.Password.RequiredLength = options.MinPasswordLength;
                 o.Password.RequireDigit = true;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = options.MaxFailedLogins;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(options.LockoutMinutes);
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
                 o.SignIn.RequireConfirmedAccount = false;
             })
@@ -54,6 +57,7 @@ public static class AccountsModule
             o.SlidingExpiration = true;
         });
         services.AddScoped<RealNameRegistry>();
+        services.AddScoped<Login.LoginHandler>();
         services.AddScoped<IAccountsApi, AccountsApi>();
         services.AddScoped<RegisterLearnerHandler>();
         services.AddScoped<CreateStaffHandler>();

@@ -24,7 +24,7 @@ public static partial class IdNumberValidator
         "71", "81", "82", "83", "91",
     ];
 
-    public static string Normalize(string? raw) => (raw ?? "").Trim().Replace(" ", "").ToUpperInvariant();
+    public static string Normalize(string? raw) => new string((raw ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
 
     public static IdNumberCheck Check(IdDocumentType type, string? raw, DateOnly today) => type switch
     {

@@ -16,8 +16,8 @@ public static class DemoModule
 {
     public static void AddDemo(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
-        builder.Services.AddSingleton(options);
-        if (options.Seed) builder.Services.AddScoped<IStartupTask, DemoSeeder>();
+        builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value);
+        builder.Services.AddScoped<IStartupTask, DemoSeeder>();
     }
 }

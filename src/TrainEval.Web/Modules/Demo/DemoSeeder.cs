@@ -27,6 +27,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Real
 
     public async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
+        if (!options.Seed) return;
         if (!await db.Set<Institution>().AnyAsync(i => i.CreditCode == TrainingCreditCode, ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -15,14 +15,17 @@ public sealed class AuditChain(KeyRing keys)
 
     public string ComputeHash(AuditEntry e)
     {
-        var canonical = string.Join('\u001f',
+        // Each field is length-prefixed, so no choice of field contents can make two different entries hash alike.
+        var canonical = string.Concat(new[]
+        {
             e.Sequence.ToString(CultureInfo.InvariantCulture),
             e.AtUtc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
             e.ActorUserId?.ToString() ?? "",
             e.ActorName, e.ActorRole,
             e.TenantId?.ToString() ?? "",
             e.Action, e.SubjectType, e.SubjectId, e.Ip, e.Detail,
-            e.PreviousHash);
+            e.PreviousHash,
+        }.Select(f => f.Length.ToString(CultureInfo.InvariantCulture) + ":" + f + ";"));
         return Convert.ToHexStringLower(HMACSHA256.HashData(keys.AuditChainKey, Encoding.UTF8.GetBytes(canonical)));
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using TrainEval.Web.Platform.Audit;
 using TrainEval.Web.Platform.Crypto;
 
@@ -10,32 +11,37 @@ namespace TrainEval.Web.Platform.Data;
 
 public static class DataServices
 {
+    /// <summary>
+    /// Registers both provider contexts lazily and resolves <see cref="AppDbContext"/> to the configured one, so the
+    /// provider and connection string are read when first used (tests and hosts may add configuration late).
+    /// </summary>
     public static void AddPlatformData(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.Services.AddSingleton(options);
-        var connectionString = builder.Configuration.GetConnectionString("Default");
-        if (options.Provider == DatabaseProvider.Sqlite)
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+        services.AddDbContext<SqliteAppDbContext>((sp, o) => o
+            .UseSqlite(SqliteConnectionString(sp), s => s.MigrationsHistoryTable("__ef_migrations"))
+            .AddInterceptors(new SqlitePragmas()));
+        services.AddDbContext<PostgresAppDbContext>((sp, o) => o
+            .UseNpgsql(ConnectionString(sp) ?? throw new InvalidOperationException(
+                "ConnectionStrings:Default is required for PostgreSQL (env ConnectionStrings__Default)."), s => s.MigrationsHistoryTable("__ef_migrations")));
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite
+            ? sp.GetRequiredService<SqliteAppDbContext>()
+            : sp.GetRequiredService<PostgresAppDbContext>());
+    }
+
+    private static string? ConnectionString(IServiceProvider sp) => sp.GetRequiredService<IConfiguration>().GetConnectionString("Default");
+
+    private static string SqliteConnectionString(IServiceProvider sp)
+    {
+        var csb = new SqliteConnectionStringBuilder(ConnectionString(sp) ?? "Data Source=App_Data/traineval.db");
+        if (!Path.IsPathRooted(csb.DataSource) && csb.DataSource != ":memory:")
         {
-            connectionString ??= "Data Source=App_Data/traineval.db";
-            var csb = new SqliteConnectionStringBuilder(connectionString);
-            if (!Path.IsPathRooted(csb.DataSource) && csb.DataSource != ":memory:")
-            {
-                csb.DataSource = Path.Combine(builder.Environment.ContentRootPath, csb.DataSource);
-                Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
-            }
-            var cs = csb.ToString();
-            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o
-                .UseSqlite(cs, s => s.MigrationsHistoryTable("__ef_migrations"))
-                .AddInterceptors(new SqlitePragmas()));
+            csb.DataSource = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, csb.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
         }
-        else
-        {
-            if (string.IsNullOrWhiteSpace(connectionString))
-                throw new InvalidOperationException("ConnectionStrings:Default is required for PostgreSQL (env ConnectionStrings__Default).");
-            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o
-                .UseNpgsql(connectionString, s => s.MigrationsHistoryTable("__ef_migrations")));
-        }
+        return csb.ToString();
     }
 
     public static bool ShouldMigrateOnStart(this DatabaseOptions o) => o.MigrateOnStart ?? o.Provider == DatabaseProvider.Sqlite;

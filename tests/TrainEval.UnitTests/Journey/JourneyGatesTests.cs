@@ -1,0 +1,205 @@
+using TrainEval.Web.Modules.Accounts.Public;
+using TrainEval.Web.Modules.Enrollment.Public;
+using TrainEval.Web.Modules.Journey;
+using TrainEval.Web.Platform.Auth;
+
+namespace TrainEval.UnitTests.Journey;
+
+public sealed class JourneyGatesTests
+{
+    private static readonly Guid LearnerId = Guid.Parse("00000000-0000-0000-0000-00000000000a");
+    private static readonly Guid ProjectId = Guid.Parse("00000000-0000-0000-0000-00000000000b");
+    private const string SubmitItem = "阅读项目规则与收费明细，提交报名申请并确认信息真实";
+
+    private static readonly string[] StepOrder =
+    [
+        JourneyGates.Register, JourneyGates.Enroll, JourneyGates.Pay, JourneyGates.Review, JourneyGates.Activation, JourneyGates.Learning,
+        JourneyGates.LearningCommitment, JourneyGates.Identity, JourneyGates.ExamCommitment, JourneyGates.Exam, JourneyGates.ResultReview,
+        JourneyGates.Certificate,
+    ];
+
+    private static LearnerProfile Profile(string region = "", string employer = "", bool isLearner = true, string realName = "张三")
+        => new(LearnerId, realName, IdDocumentType.MainlandId, "110***********002X", "138****5678", region, employer, isLearner);
+
+    private static ProjectSummary Project(bool published = true)
+        => new(ProjectId, "SSI-5", "社会体育指导员（五级）", "社会体育指导员", 5, "五级/初级工",
+            Guid.Parse("00000000-0000-0000-0000-0000000000a1"), Guid.Parse("00000000-0000-0000-0000-0000000000b1"), published);
+
+    private static JourneyGates Gates(LearnerProfile? profile, ProjectSummary? project = null, bool hasEnrollment = false)
+        => new(new FakeAccounts(profile), new FakeEnrollment(project ?? Project(), hasEnrollment));
+
+    private static Task<IReadOnlyList<JourneyStep>> StepsAsync(JourneyGates gates) => gates.ForAsync(LearnerId, ProjectId, CancellationToken.None);
+
+    [Fact]
+    public async Task ENR_01_journey_lists_every_step_of_the_learner_flow_in_order()
+    {
+        var steps = await StepsAsync(Gates(Profile()));
+
+        Assert.Equal(StepOrder, steps.Select(s => s.Key));
+    }
+
+    [Fact]
+    public async Task ENR_01_unregistered_person_is_asked_to_register_first_and_everything_else_is_locked()
+    {
+        var steps = await StepsAsync(Gates(profile: null));
+
+        var register = steps[0];
+        Assert.Equal(JourneyGates.Register, register.Key);
+        Assert.Equal(StepState.Current, register.State);
+        Assert.Contains("使用本人真实身份信息注册学员账号", register.Missing);
+        Assert.Equal("/Accounts/Register", register.ActionUrl);
+        Assert.All(steps.Skip(1), s =>
+        {
+            Assert.Equal(StepState.Locked, s.State);
+            Assert.Equal(["需先完成“实名注册”"], s.Missing);
+            Assert.Null(s.ActionUrl);
+        });
+    }
+
+    [Fact]
+    public async Task ENR_01_staff_account_without_learner_role_is_not_registered_as_learner()
+    {
+        var steps = await StepsAsync(Gates(Profile(region: "北京市", employer: "某体育学院", isLearner: false)));
+
+        Assert.Equal(StepState.Current, steps[0].State);
+        Assert.All(steps.Skip(1), s => Assert.Equal(StepState.Locked, s.State));
+    }
+
+    [Fact]
+    public async Task ENR_01_learner_without_real_name_is_not_registered()
+    {
+        var steps = await StepsAsync(Gates(Profile(region: "北京市", employer: "某体育学院", realName: "")));
+
+        Assert.Equal(StepState.Current, steps[0].State);
+    }
+
+    [Fact]
+    public async Task ENR_06_registered_learner_with_incomplete_profile_is_asked_for_region_and_employer()
+    {
+        var steps = await StepsAsync(Gates(Profile(region: "", employer: "")));
+
+        Assert.Equal(StepState.Done, steps[0].State);
+        Assert.Empty(steps[0].Missing);
+        var enroll = steps[1];
+        Assert.Equal(JourneyGates.Enroll, enroll.Key);
+        Assert.Equal(StepState.Current, enroll.State);
+        Assert.Contains(enroll.Missing, m => m.Contains("所在地区"));
+        Assert.Contains(enroll.Missing, m => m.Contains("工作单位或学习单位"));
+        Assert.Contains(SubmitItem, enroll.Missing);
+        Assert.Equal("/Accounts/Profile", enroll.ActionUrl);
+        Assert.All(steps.Skip(2), s =>
+        {
+            Assert.Equal(StepState.Locked, s.State);
+            Assert.Equal(["需先完成“报名”"], s.Missing);
+        });
+    }
+
+    [Fact]
+    public async Task ENR_06_whitespace_only_region_counts_as_missing()
+    {
+        var steps = await StepsAsync(Gates(Profile(region: "  ", employer: "某体育学院")));
+
+        var enroll = steps[1];
+        Assert.Contains(enroll.Missing, m => m.Contains("所在地区"));
+        Assert.DoesNotContain(enroll.Missing, m => m.Contains("工作单位或学习单位"));
+    }
+
+    [Fact]
+    public async Task ENR_06_learner_with_complete_profile_only_has_to_submit_the_enrollment()
+    {
+        var steps = await StepsAsync(Gates(Profile(region: "北京市海淀区", employer: "某体育学院")));
+
+        var enroll = steps[1];
+        Assert.Equal(StepState.Current, enroll.State);
+        Assert.Equal([SubmitItem], enroll.Missing);
+        Assert.Equal("/projects/SSI-5", enroll.ActionUrl);
+    }
+
+    [Fact]
+    public async Task ENR_02_unpublished_project_does_not_accept_enrollment()
+    {
+        var steps = await StepsAsync(Gates(Profile(region: "北京市海淀区", employer: "某体育学院"), Project(published: false)));
+
+        var enroll = steps[1];
+        Assert.Equal(StepState.Current, enroll.State);
+        Assert.Contains("该项目尚未发布，暂不接受报名", enroll.Missing);
+    }
+
+    [Fact]
+    public async Task ENR_06_submitted_enrollment_completes_the_step_and_opens_payment()
+    {
+        var steps = await StepsAsync(Gates(Profile(), hasEnrollment: true));
+
+        Assert.Equal(StepState.Done, steps[0].State);
+        Assert.Equal(StepState.Done, steps[1].State);
+        Assert.Equal(JourneyGates.Pay, steps[2].Key);
+        Assert.Equal(StepState.Current, steps[2].State);
+        Assert.NotEmpty(steps[2].Missing);
+        Assert.All(steps.Skip(3), s => Assert.Equal(["需先完成“缴费”"], s.Missing));
+    }
+
+    [Fact]
+    public async Task ENR_06_a_later_step_cannot_open_while_an_earlier_one_is_missing()
+    {
+        var gates = Gates(Profile());
+
+        var (open, missing) = await gates.CanOpenAsync(LearnerId, ProjectId, JourneyGates.Exam, CancellationToken.None);
+
+        Assert.False(open);
+        Assert.Equal(["需先完成“报名”"], missing);
+    }
+
+    [Fact]
+    public async Task ENR_06_the_current_step_can_open_and_lists_what_is_missing()
+    {
+        var gates = Gates(Profile());
+
+        var (open, missing) = await gates.CanOpenAsync(LearnerId, ProjectId, JourneyGates.Enroll, CancellationToken.None);
+
+        Assert.True(open);
+        Assert.Contains(SubmitItem, missing);
+    }
+
+    [Fact]
+    public async Task ENR_06_payment_opens_only_after_enrollment()
+    {
+        var before = await Gates(Profile()).CanOpenAsync(LearnerId, ProjectId, JourneyGates.Pay, CancellationToken.None);
+        var after = await Gates(Profile(), hasEnrollment: true).CanOpenAsync(LearnerId, ProjectId, JourneyGates.Pay, CancellationToken.None);
+
+        Assert.False(before.Open);
+        Assert.True(after.Open);
+    }
+
+    [Fact]
+    public async Task ENR_06_unknown_step_is_a_programming_error()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Gates(Profile()).CanOpenAsync(LearnerId, ProjectId, "nope", CancellationToken.None));
+    }
+
+    private sealed class FakeAccounts(LearnerProfile? profile) : IAccountsApi
+    {
+        public Task<LearnerProfile?> GetProfileAsync(Guid userId, CancellationToken ct)
+            => Task.FromResult(profile is not null && userId == profile.UserId ? profile : null);
+
+        public Task<InstitutionInfo?> GetInstitutionAsync(Guid id, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<InstitutionInfo>> ListInstitutionsAsync(CancellationToken ct) => throw new NotSupportedException();
+        public Task<AccountStatistics> StatisticsAsync(DateTime sinceUtc, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct)
+            => throw new NotSupportedException();
+    }
+
+    private sealed class FakeEnrollment(ProjectSummary project, bool hasEnrollment) : IEnrollmentApi
+    {
+        public Task<ProjectSummary?> GetProjectAsync(Guid projectId, CancellationToken ct)
+            => Task.FromResult(projectId == project.Id ? project : null);
+
+        public Task<IReadOnlyList<ProjectSummary>> ListPublishedProjectsAsync(CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<ProjectInstitutions>> ProjectsOfInstitutionsAsync(IReadOnlyCollection<Guid> institutionIds, CancellationToken ct)
+            => throw new NotSupportedException();
+
+        public Task<bool> HasEnrollmentAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+            => Task.FromResult(hasEnrollment && learnerId == LearnerId && projectId == project.Id);
+    }
+}
