@@ -20,6 +20,13 @@ public sealed class AccountsOptions
 
 public static class AccountsModule
 {
+    private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
+        else ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -55,6 +62,9 @@ public static class AccountsModule
             o.AccessDeniedPath = "/Accounts/AccessDenied";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // The JSON API answers 401/403 instead of redirecting to the login page.
+            o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
         });
         services.AddScoped<RealNameRegistry>();
         services.AddScoped<Login.LoginHandler>();

@@ -18,6 +18,13 @@ internal sealed class EnrollmentApi(AppDbContext db) : IEnrollmentApi
                 p.TrainingInstitutionId, p.EvaluationInstitutionId, true))
             .ToListAsync(ct);
 
+    public async Task<IReadOnlyList<ProjectSummary>> ListProjectsOfInstitutionAsync(Guid institutionId, CancellationToken ct)
+        => await db.Set<Project>().AsNoTracking()
+            .Where(p => p.TrainingInstitutionId == institutionId || p.EvaluationInstitutionId == institutionId).OrderBy(p => p.Code)
+            .Select(p => new ProjectSummary(p.Id, p.Code, p.Name, p.Occupation, p.Level, Project.LevelName(p.Level),
+                p.TrainingInstitutionId, p.EvaluationInstitutionId, p.Status == ProjectStatus.Published))
+            .ToListAsync(ct);
+
     public async Task<IReadOnlyList<ProjectInstitutions>> ProjectsOfInstitutionsAsync(IReadOnlyCollection<Guid> institutionIds, CancellationToken ct)
         => await db.Set<Project>().AsNoTracking()
             .Where(p => institutionIds.Contains(p.TrainingInstitutionId) || institutionIds.Contains(p.EvaluationInstitutionId))

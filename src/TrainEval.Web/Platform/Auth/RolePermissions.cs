@@ -20,7 +20,7 @@ public static class RolePermissions
         [Roles.Proctor] = [Permissions.Exams.Invigilate],
         [Roles.Examiner] = [Permissions.Exams.Score],
         [Roles.SiteLead] = [Permissions.Exams.Invigilate],
-        [Roles.Operator] = [Permissions.Accounts.ManageInstitutions, Permissions.Supervision.VerifyAudit, Permissions.Supervision.ViewAllInstitutions],
+        [Roles.Operator] = [Permissions.Accounts.ManageInstitutions, Permissions.Accounts.ManageStaff, Permissions.Supervision.VerifyAudit, Permissions.Supervision.ViewAllInstitutions],
         [Roles.Regulator] = [Permissions.Supervision.ViewAllInstitutions, Permissions.Supervision.VerifyAudit],
     };
 

@@ -6,7 +6,7 @@ using TrainEval.Web.Platform;
 namespace TrainEval.Web.Modules.Accounts.Login;
 
 [EnableRateLimiting(PlatformServices.LoginRateLimit)]
-public sealed class LoginModel(LoginHandler handler) : PageModel
+public sealed class LoginModel(LoginHandler handler, Microsoft.Extensions.Options.IOptions<AccountsOptions> options) : PageModel
 {
     [BindProperty] public string Identifier { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -29,7 +29,7 @@ public sealed class LoginModel(LoginHandler handler) : PageModel
             case LoginResult.RequiresTwoFactor:
                 return RedirectToPage("/Accounts/TwoFactor/LoginWith2fa", new { returnUrl = SafeReturnUrl() });
             case LoginResult.LockedOut:
-                Error = "密码错误次数过多，账号已临时锁定，请 15 分钟后再试或联系客服。";
+                Error = $"密码错误次数过多，账号已临时锁定，请 {options.Value.LockoutMinutes} 分钟后再试或联系客服。";
                 return Page();
             default:
                 Error = "账号或密码不正确。";

@@ -55,7 +55,9 @@ public sealed class CreateStaffHandler(AppDbContext db, UserManager<AppUser> use
 
         if (PersonalDataRules.PhoneError(input.Phone) is { } pe) errors[nameof(input.Phone)] = pe;
         var userName = (input.UserName ?? "").Trim();
-        if (userName.Length is < 3 or > 40) errors[nameof(input.UserName)] = "登录账号名应为 3–40 位字母、数字、点、下划线或短横线。";
+        // Names must start with a letter so they can never shadow a phone number or ID number at sign-in.
+        if (userName.Length is < 3 or > 40 || !char.IsAsciiLetter(userName[0]) || userName.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
+            errors[nameof(input.UserName)] = "登录账号名应为 3–40 位，以字母开头，只含字母、数字、点、下划线或短横线。";
         if (errors.Count > 0) return Outcome<StaffCreated>.Fail(errors);
         var phone = PersonalDataRules.NormalizePhone(input.Phone);
         if (await registry.FindByPhoneAsync(phone, ct) is not null)

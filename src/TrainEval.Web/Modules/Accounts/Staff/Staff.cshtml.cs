@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using TrainEval.Web.Modules.Enrollment.Public;
 using TrainEval.Web.Platform.Auth;
 using TrainEval.Web.Platform.Data;
 
 namespace TrainEval.Web.Modules.Accounts.Staff;
 
 [Authorize(Policy = Permissions.Accounts.ManageStaff)]
-public sealed class StaffModel(AppDbContext db, CreateStaffHandler create, GrantRoleHandler grants, CurrentUser me) : PageModel
+public sealed class StaffModel(AppDbContext db, CreateStaffHandler create, GrantRoleHandler grants, IEnrollmentApi enrollment, CurrentUser me) : PageModel
 {
     public sealed record Row(Guid GrantId, string Name, string UserName, string IdMasked, string PhoneMasked, string Role, Guid? ProjectId,
         DateTime GrantedAtUtc, DateTime? RevokedAtUtc, string RevokeReason);
@@ -70,10 +71,7 @@ public sealed class StaffModel(AppDbContext db, CreateStaffHandler create, Grant
                       orderby g.RevokedAtUtc != null, u.RealName
                       select new Row(g.Id, u.RealName, u.UserName!, u.IdNumberMasked, u.PhoneMasked, g.Role, g.ProjectId, g.GrantedAtUtc, g.RevokedAtUtc, g.RevokeReason))
             .ToListAsync(ct);
-        Projects = (await db.Set<Enrollment.Project>().AsNoTracking()
-                .Where(p => p.TrainingInstitutionId == currentId || p.EvaluationInstitutionId == currentId)
-                .Select(p => new { p.Id, p.Name }).ToListAsync(ct))
-            .Select(p => (p.Id, p.Name)).ToList();
+        Projects = (await enrollment.ListProjectsOfInstitutionAsync(currentId, ct)).Select(p => (p.Id, p.Name)).ToList();
         return true;
     }
 

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace TrainEval.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The whole application on a real Kestrel port (so a real browser can reach it), on a fresh temporary SQLite file:
+/// real migrations, real demo seed, fresh keys, a fixed clock. Same settings as the integration tests' TestApp.
+/// </summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+    public string Directory { get; }
+    private readonly Dictionary<string, string?> settings;
+
+    public BrowserApp()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "traineval-browser-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        settings = new()
+        {
+            ["Platform:Database:Provider"] = "Sqlite",
+            ["Platform:Database:MigrateOnStart"] = "true",
+            ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(Directory, "traineval.db")}",
+            ["Platform:Jobs:Enabled"] = "false",
+            ["Platform:Files:Root"] = Path.Combine(Directory, "files"),
+            ["Platform:DataProtection:KeysPath"] = Path.Combine(Directory, "dp-keys"),
+            ["Platform:Crypto:ActiveKeyId"] = "k1",
+            ["Platform:Crypto:Keys:k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Platform:Crypto:BlindIndexKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Platform:Crypto:AuditChainKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Platform:Crypto:DevelopmentKeyFile"] = "",
+            ["Modules:Demo:Seed"] = "true",
+            ["Modules:Demo:PrintAccounts"] = "false",
+        };
+        UseKestrel(0);
+    }
+
+    /// <summary>Starts Kestrel and returns its address, e.g. http://127.0.0.1:43121.</summary>
+    public Uri Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("Kestrel reported no addresses.");
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("No http address: " + string.Join(", ", addresses));
+        // Kestrel may report the wildcard or "localhost"; the browser should use the loopback IP (a secure context too).
+        var uri = new UriBuilder(address) { Host = "127.0.0.1" }.Uri;
+        return uri;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (k, v) in settings) builder.UseSetting(k, v);
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}

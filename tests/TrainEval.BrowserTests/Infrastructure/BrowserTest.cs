@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using Microsoft.Playwright;
+using TrainEval.Web.Modules.Accounts;
+
+namespace TrainEval.BrowserTests.Infrastructure;
+
+/// <summary>Base for one journey: a fresh browser context (no cookies shared between tests) and helpers.</summary>
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
+{
+    public const string DemoPassword = "Demo2026!";
+    protected BrowserFixture Fixture { get; } = fixture;
+    protected IBrowserContext Context { get; private set; } = null!;
+    protected IPage Page { get; private set; } = null!;
+    private string journey = "journey";
+    private int shot;
+
+    /// <summary>Override for a different device (e.g. a phone).</summary>
+    protected virtual BrowserNewContextOptions ContextOptions() => new()
+    {
+        ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        Locale = "zh-CN",
+        TimezoneId = "Asia/Shanghai",
+    };
+
+    public async Task InitializeAsync()
+    {
+        var options = ContextOptions();
+        options.BaseURL = Fixture.BaseAddress.ToString();
+        Context = await Fixture.Browser.NewContextAsync(options);
+        Context.SetDefaultTimeout(10_000);
+        Context.SetDefaultNavigationTimeout(15_000);
+        Page = await Context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync() => await Context.CloseAsync();
+
+    protected static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+    protected static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+
+    protected ILocator ById(string testId) => Page.GetByTestId(testId);
+
+    /// <summary>Screenshots are numbered per journey: &lt;journey&gt;-01-&lt;name&gt;.png.</summary>
+    protected void Journey(string name) { journey = name; shot = 0; }
+
+    protected async Task<string> ScreenshotAsync(string name)
+    {
+        shot++;
+        var path = Path.Combine(Fixture.ScreenshotDirectory, $"{journey}-{shot:D2}-{name}.png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    protected async Task GotoAsync(string path) => await Page.GotoAsync(path);
+
+    /// <summary>Waits for the path (query ignored) to be the given one.</summary>
+    protected async Task WaitForPathAsync(string path)
+        => await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath.Equals(path, StringComparison.OrdinalIgnoreCase));
+
+    protected async Task LoginAsync(string identifier, string password = DemoPassword)
+    {
+        await GotoAsync("/Accounts/Login");
+        await ById("login-identifier").FillAsync(identifier);
+        await ById("login-password").FillAsync(password);
+        await ById("login-submit").ClickAsync();
+        await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/Accounts/Login", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Signs out with the "退出" button in the top bar (a form POST), as a user would.</summary>
+    protected async Task LogoutAsync()
+    {
+        if (Environment.GetEnvironmentVariable("TMP_LOGOUT_WORKAROUND") == "1") { await Context.ClearCookiesAsync(); await GotoAsync("/"); await Expect(ById("nav-login")).ToBeVisibleAsync(); return; }
+        var response = await Page.RunAndWaitForResponseAsync(() => ById("nav-logout").ClickAsync(),
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath.Equals("/Accounts/Logout", StringComparison.OrdinalIgnoreCase));
+        Assert.True(response.Status is >= 300 and < 400,
+            $"POST /Accounts/Logout answered {response.Status}; expected a redirect to the home page (does the logout form carry an antiforgery token?)");
+        await WaitForPathAsync("/");
+        await Expect(ById("nav-login")).ToBeVisibleAsync();
+    }
+
+    /// <summary>A valid mainland ID number: region + birth date + random sequence + the right check digit.</summary>
+    protected static string NewIdNumber(string region6 = "440106", string birth = "19900101")
+    {
+        var first17 = region6 + birth + RandomNumberGenerator.GetInt32(100, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return first17 + IdNumberValidator.CheckDigit(first17);
+    }
+
+    /// <summary>The same number with a wrong check digit.</summary>
+    protected static string WithWrongCheckDigit(string id) => id[..17] + (id[17] == '0' ? '1' : '0');
+
+    private static int phoneCounter = RandomNumberGenerator.GetInt32(0, 9_000);
+
+    /// <summary>A phone number unique within the run (the demo accounts use 1380000xxxx).</summary>
+    protected static string NewPhone()
+        => "1390000" + (Interlocked.Increment(ref phoneCounter) % 10_000).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+}
