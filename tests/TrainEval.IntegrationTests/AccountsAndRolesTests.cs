@@ -127,6 +127,19 @@ public sealed partial class AccountsAndRolesTests : IClassFixture<TestAppFixture
         Assert.Equal(before.Institutions + 1, (await DbSnapshot.TakeAsync(app)).Institutions);
     }
 
+    [Fact]
+    public async Task Logout_from_the_page_header_signs_out()
+    {
+        var client = app.Browser();
+        await client.LoginAsync("learner1");
+        var my = await client.GetStringAsync("/my");   // the header's logout form carries its own token
+        var response = await client.PostAsync("/Accounts/Logout", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = Forms.Token(my[my.IndexOf("action=\"/Accounts/Logout\"", StringComparison.Ordinal)..]) }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/my")).StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.Set<AuditEntry>().AnyAsync(a => a.Action == "logout")));
+    }
+
     [GeneratedRegex("data-testid=\"staff-initial-password\">([^<]+)<")]
     private static partial Regex InitialPassword();
 }

@@ -196,6 +196,8 @@ public sealed class JourneyGatesTests
 
         public Task<IReadOnlyList<ProjectSummary>> ListPublishedProjectsAsync(CancellationToken ct) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<ProjectSummary>> ListProjectsOfInstitutionAsync(Guid institutionId, CancellationToken ct) => throw new NotSupportedException();
+
         public Task<IReadOnlyList<ProjectInstitutions>> ProjectsOfInstitutionsAsync(IReadOnlyCollection<Guid> institutionIds, CancellationToken ct)
             => throw new NotSupportedException();
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using TrainEval.Web.Platform.Audit;
 using TrainEval.Web.Platform.Auth;
 using TrainEval.Web.Platform.Data;
@@ -32,7 +33,9 @@ public sealed class LoginHandler(
             { IsLockedOut: true } => ("login.locked_out", LoginResult.LockedOut),
             _ => ("login.failed", LoginResult.Failed),
         };
-        audit.RecordAs(user.Id, user.RealName, user.IsLearner ? Roles.Learner : "", null, action, "user", user.Id.ToString(),
+        var role = user.IsLearner ? Roles.Learner
+            : await db.Set<RoleGrant>().Where(g => g.UserId == user.Id && g.RevokedAtUtc == null).Select(g => g.Role).FirstOrDefaultAsync(ct) ?? "";
+        audit.RecordAs(user.Id, user.RealName, role, null, action, "user", user.Id.ToString(),
             new { failedCount = user.AccessFailedCount });
         await db.SaveChangesAsync(ct);
         return outcome;

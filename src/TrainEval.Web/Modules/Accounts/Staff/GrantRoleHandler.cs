@@ -60,6 +60,7 @@ public sealed class GrantRoleHandler(AppDbContext db, IEnrollmentApi enrollment,
         if (grant is null) return Outcome<RoleGrant>.Fail("", "岗位记录不存在。");
         var institution = await db.Set<Institution>().FirstAsync(i => i.Id == grant.InstitutionId, ct);
         if (!MayManage(institution)) return Outcome<RoleGrant>.Fail("", "无权管理该机构人员。", "forbidden");
+        if (grant.UserId == me.UserId) return Outcome<RoleGrant>.Fail("", "不能撤销本人的岗位，请由其他管理员办理。");
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 200) return Outcome<RoleGrant>.Fail("Reason", "请填写撤销原因（200 字以内）。");
         grant.Revoke(me.UserId, reason.Trim(), clock.GetUtcNow().UtcDateTime);
         audit.Record("role.revoked", "user", grant.UserId.ToString(), new { grant = grant.Id, grant.Role, reason = reason.Trim() }, grant.InstitutionId);

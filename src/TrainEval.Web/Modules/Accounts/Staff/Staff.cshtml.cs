@@ -11,7 +11,7 @@ namespace TrainEval.Web.Modules.Accounts.Staff;
 [Authorize(Policy = Permissions.Accounts.ManageStaff)]
 public sealed class StaffModel(AppDbContext db, CreateStaffHandler create, GrantRoleHandler grants, IEnrollmentApi enrollment, CurrentUser me) : PageModel
 {
-    public sealed record Row(Guid GrantId, string Name, string UserName, string IdMasked, string PhoneMasked, string Role, Guid? ProjectId,
+    public sealed record Row(Guid GrantId, Guid UserId, string Name, string UserName, string IdMasked, string PhoneMasked, string Role, Guid? ProjectId,
         DateTime GrantedAtUtc, DateTime? RevokedAtUtc, string RevokeReason);
 
     [BindProperty(SupportsGet = true)] public Guid? InstitutionId { get; set; }
@@ -69,7 +69,7 @@ public sealed class StaffModel(AppDbContext db, CreateStaffHandler create, Grant
                       join u in db.Set<AppUser>().AsNoTracking() on g.UserId equals u.Id
                       where g.InstitutionId == currentId
                       orderby g.RevokedAtUtc != null, u.RealName
-                      select new Row(g.Id, u.RealName, u.UserName!, u.IdNumberMasked, u.PhoneMasked, g.Role, g.ProjectId, g.GrantedAtUtc, g.RevokedAtUtc, g.RevokeReason))
+                      select new Row(g.Id, u.Id, u.RealName, u.UserName!, u.IdNumberMasked, u.PhoneMasked, g.Role, g.ProjectId, g.GrantedAtUtc, g.RevokedAtUtc, g.RevokeReason))
             .ToListAsync(ct);
         Projects = (await enrollment.ListProjectsOfInstitutionAsync(currentId, ct)).Select(p => (p.Id, p.Name)).ToList();
         return true;

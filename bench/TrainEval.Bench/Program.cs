@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using TrainEval.Web.Platform.Audit;
+using TrainEval.Web.Platform.Crypto;
+using TrainEval.Web.Platform.Data;
+
+// Benchmarks that print their figures (docs/BENCHMARKS.md). Usage:
+//   dotnet run -c Release --project bench/TrainEval.Bench -- audit [entries]     (SQLite temp file; PostgreSQL too when TRAINEVAL_BENCH_PG is set)
+//   dotnet run -c Release --project bench/TrainEval.Bench -- crypto [operations]
+var verb = args.FirstOrDefault() ?? "all";
+var n = args.Length > 1 && int.TryParse(args[1], out var parsed) ? parsed : 0;
+Console.WriteLine($"TrainEval bench · {Environment.ProcessorCount} cores · {System.Runtime.InteropServices.RuntimeInformation.OSDescription} · .NET {Environment.Version}");
+if (verb is "audit" or "all") await AuditBench.RunAsync(n > 0 ? n : 2000);
+if (verb is "crypto" or "all") CryptoBench.Run(n > 0 ? n : 200_000);
+return 0;
+
+static class AuditBench
+{
+    public static async Task RunAsync(int entries)
+    {
+        var keys = KeyRing.Random();
+        var dir = Path.Combine(Path.GetTempPath(), "traineval-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            await MeasureAsync("SQLite (WAL, synchronous=FULL)", () => new SqliteAppDbContext(
+                new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "bench.db")}")
+                    .AddInterceptors(new Pragmas()).Options, new AuditChain(keys)), entries, keys);
+            var pg = Environment.GetEnvironmentVariable("TRAINEVAL_BENCH_PG");
+            if (!string.IsNullOrEmpty(pg))
+            {
+                var database = "te_bench_" + Guid.NewGuid().ToString("N")[..8];
+                await MeasureAsync("PostgreSQL", () => new PostgresAppDbContext(
+                    new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql($"{pg};Database={database}").Options, new AuditChain(keys)), entries, keys);
+                await using var admin = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql($"{pg};Database={database}").Options, new AuditChain(keys));
+                await admin.Database.EnsureDeletedAsync();
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, true);
+        }
+    }
+
+    private static async Task MeasureAsync(string name, Func<AppDbContext> create, int entries, KeyRing keys)
+    {
+        await using (var db = create()) await db.Database.MigrateAsync();
+        var clock = TimeProvider.System;
+        var latencies = new double[entries];
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < entries; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            await using var db = create();   // one request = one context = one transaction, as in a handler
+            db.Set<AuditEntry>().Add(AuditEntry.Create(clock.GetUtcNow().UtcDateTime, Guid.NewGuid(), "bench", "learner", null,
+                "bench.append", "user", i.ToString(), "127.0.0.1", "{\"i\":" + i + "}"));
+            await db.SaveChangesAsync();
+            latencies[i] = sw.Elapsed.TotalMilliseconds;
+        }
+        total.Stop();
+        Array.Sort(latencies);
+        Console.WriteLine($"[audit] {name}: {entries} sequential appends (one transaction each) in {total.Elapsed.TotalSeconds:F2} s = {entries / total.Elapsed.TotalSeconds:F0}/s; " +
+                          $"p50 {latencies[entries / 2]:F2} ms, p99 {latencies[(int)(entries * 0.99)]:F2} ms");
+
+        const int parallel = 8;
+        var per = entries / parallel;
+        var concurrent = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, parallel).Select(async w =>
+        {
+            for (var i = 0; i < per; i++)
+            {
+                await using var db = create();
+                db.Set<AuditEntry>().Add(AuditEntry.Create(clock.GetUtcNow().UtcDateTime, null, "bench", "", null, "bench.concurrent", "w", w.ToString(), "", ""));
+                await db.SaveChangesAsync();
+            }
+        }));
+        concurrent.Stop();
+        Console.WriteLine($"[audit] {name}: {per * parallel} appends from {parallel} concurrent writers in {concurrent.Elapsed.TotalSeconds:F2} s = {per * parallel / concurrent.Elapsed.TotalSeconds:F0}/s");
+
+        await using (var db = create())
+        {
+            var verify = Stopwatch.StartNew();
+            var result = await new AuditVerifier(db, new AuditChain(keys)).VerifyAsync();
+            verify.Stop();
+            if (!result.Intact) throw new InvalidOperationException("Chain broken in benchmark: " + result.Message);
+            Console.WriteLine($"[audit] {name}: verified {result.EntriesChecked} entries in {verify.Elapsed.TotalMilliseconds:F0} ms = {result.EntriesChecked / verify.Elapsed.TotalSeconds:F0}/s");
+        }
+    }
+
+    private sealed class Pragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
+            cmd.ExecuteNonQuery();
+        }
+
+        public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken ct = default)
+        {
+            ConnectionOpened(connection, eventData);
+            return Task.CompletedTask;
+        }
+    }
+}
+
+static class CryptoBench
+{
+    public static void Run(int operations)
+    {
+        var keys = KeyRing.Random();
+        var protector = new FieldProtector(keys);
+        var index = new BlindIndex(keys);
+        var id = "440106199003071236";
+        var cipher = protector.Encrypt(id, "user.id_number");
+        Time("encrypt ID number (AES-256-GCM)", operations, () => protector.Encrypt(id, "user.id_number"));
+        Time("decrypt ID number", operations, () => protector.Decrypt(cipher, "user.id_number"));
+        Time("blind index (HMAC-SHA256)", operations, () => index.Compute("user.id_number", id));
+    }
+
+    private static void Time(string name, int n, Action action)
+    {
+        for (var i = 0; i < 1000; i++) action();
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++) action();
+        sw.Stop();
+        Console.WriteLine($"[crypto] {name}: {n / sw.Elapsed.TotalSeconds:F0}/s ({sw.Elapsed.TotalMilliseconds * 1000 / n:F2} µs each)");
+    }
+}
