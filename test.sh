@@ -12,7 +12,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
-{ command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi "WenQuanYi Zen Hei"; } || need+=(fonts-wqy-zenhei)
+{ command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i "WenQuanYi Zen Hei" >/dev/null; } || need+=(fonts-wqy-zenhei)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "==> Installing: ${need[*]}"

@@ -3,8 +3,11 @@ using TrainEval.Web.Modules.Demo;
 using TrainEval.Web.Modules.Enrollment;
 using TrainEval.Web.Modules.Exams;
 using TrainEval.Web.Modules.Journey;
+using TrainEval.Web.Modules.Learning;
 using TrainEval.Web.Modules.Notifications;
+using TrainEval.Web.Modules.Payments;
 using TrainEval.Web.Modules.Supervision;
+using TrainEval.Web.Modules.Violations;
 
 namespace TrainEval.Web.Modules;
 
@@ -15,7 +18,10 @@ public static class ModuleRegistration
     {
         builder.AddNotifications();
         builder.AddAccounts();
+        builder.AddViolations();
         builder.AddEnrollment();
+        builder.AddPayments();
+        builder.AddLearning();
         builder.AddExams();
         builder.AddJourney();
         builder.AddSupervision();
@@ -25,6 +31,7 @@ public static class ModuleRegistration
     public static void MapModules(this WebApplication app)
     {
         app.MapEnrollment();
+        app.MapPayments();
         app.MapJourney();
     }
 }

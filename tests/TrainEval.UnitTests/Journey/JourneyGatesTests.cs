@@ -1,6 +1,8 @@
 using TrainEval.Web.Modules.Accounts.Public;
 using TrainEval.Web.Modules.Enrollment.Public;
 using TrainEval.Web.Modules.Journey;
+using TrainEval.Web.Modules.Learning.Public;
+using TrainEval.Web.Modules.Payments.Public;
 using TrainEval.Web.Platform.Auth;
 
 namespace TrainEval.UnitTests.Journey;
@@ -25,8 +27,33 @@ public sealed class JourneyGatesTests
         => new(ProjectId, "SSI-5", "社会体育指导员（五级）", "社会体育指导员", 5, "五级/初级工",
             Guid.Parse("00000000-0000-0000-0000-0000000000a1"), Guid.Parse("00000000-0000-0000-0000-0000000000b1"), published);
 
-    private static JourneyGates Gates(LearnerProfile? profile, ProjectSummary? project = null, bool hasEnrollment = false)
-        => new(new FakeAccounts(profile), new FakeEnrollment(project ?? Project(), hasEnrollment));
+    private static JourneyGates Gates(LearnerProfile? profile, ProjectSummary? project = null, bool hasEnrollment = false, bool paid = false,
+        string status = "Submitted")
+        => new(new FakeAccounts(profile), new FakeEnrollment(project ?? Project(), hasEnrollment, status), new FakePayments(paid), new FakeLearning());
+
+    [Fact]
+    public async Task PAY_02_paid_enrollment_moves_the_journey_to_review()
+    {
+        var steps = await StepsAsync(Gates(Profile("广州", "游泳馆"), hasEnrollment: true, paid: true));
+        Assert.Equal(StepState.Done, steps[2].State);
+        Assert.Equal(JourneyGates.Review, steps.Single(s => s.State == StepState.Current).Key);
+        Assert.Contains(steps[3].Missing, m => m.Contains("等待培训机构审核"));
+    }
+
+    [Fact]
+    public async Task PAY_01_unpaid_enrollment_lists_the_mandatory_fees_to_pay()
+    {
+        var steps = await StepsAsync(Gates(Profile("广州", "游泳馆"), hasEnrollment: true));
+        Assert.Equal(StepState.Current, steps[2].State);
+        Assert.Contains(steps[2].Missing, m => m.Contains("¥1,980.00") && m.Contains("培训费"));
+    }
+
+    [Fact]
+    public async Task REV_02_resubmission_request_is_shown_as_the_review_steps_missing_item()
+    {
+        var steps = await StepsAsync(Gates(Profile("广州", "游泳馆"), hasEnrollment: true, paid: true, status: "Resubmit"));
+        Assert.Contains(steps[3].Missing, m => m.Contains("补正材料"));
+    }
 
     private static Task<IReadOnlyList<JourneyStep>> StepsAsync(JourneyGates gates) => gates.ForAsync(LearnerId, ProjectId, CancellationToken.None);
 
@@ -112,7 +139,7 @@ public sealed class JourneyGatesTests
         var enroll = steps[1];
         Assert.Equal(StepState.Current, enroll.State);
         Assert.Equal([SubmitItem], enroll.Missing);
-        Assert.Equal("/projects/SSI-5", enroll.ActionUrl);
+        Assert.Equal("/projects/SSI-5/apply", enroll.ActionUrl);
     }
 
     [Fact]
@@ -183,14 +210,45 @@ public sealed class JourneyGatesTests
 
         public Task<InstitutionInfo?> GetInstitutionAsync(Guid id, CancellationToken ct) => throw new NotSupportedException();
         public Task<IReadOnlyList<InstitutionInfo>> ListInstitutionsAsync(CancellationToken ct) => throw new NotSupportedException();
+        public Task<DateOnly?> GetBirthDateAsync(Guid userId, CancellationToken ct) => Task.FromResult<DateOnly?>(new DateOnly(1990, 1, 1));
         public Task<AccountStatistics> StatisticsAsync(DateTime sinceUtc, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct)
             => throw new NotSupportedException();
     }
 
-    private sealed class FakeEnrollment(ProjectSummary project, bool hasEnrollment) : IEnrollmentApi
+    private sealed class FakePayments(bool paid) : IPaymentsApi
     {
+        public Task<PaymentStatus> StatusAsync(Guid enrollmentId, CancellationToken ct)
+            => Task.FromResult(new PaymentStatus(paid, paid ? 198000 : 0, null, "TE1", paid ? "42000" : null, paid ? "已支付" : "待支付"));
+    }
+
+    private sealed class FakeLearning : ILearningApi
+    {
+        public Task<ActivationInfo?> GetActivationAsync(Guid learnerId, Guid projectId, CancellationToken ct) => Task.FromResult<ActivationInfo?>(null);
+        public Task<ActivationInfo?> GetActivationByEnrollmentAsync(Guid enrollmentId, CancellationToken ct) => Task.FromResult<ActivationInfo?>(null);
+        public Task<bool> StageActivationAsync(Guid enrollmentId, Guid learnerId, Guid projectId, int learningDays, int replayDays, CancellationToken ct) => throw new NotSupportedException();
+        public Task StageCloseAsync(Guid enrollmentId, string reason, CancellationToken ct) => throw new NotSupportedException();
+    }
+
+    private sealed class FakeEnrollment(ProjectSummary project, bool hasEnrollment, string status) : IEnrollmentApi
+    {
+        private static readonly Guid EnrollmentId = Guid.Parse("00000000-0000-0000-0000-0000000000e1");
+
+        public Task<EnrollmentSummary?> GetEnrollmentAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+            => Task.FromResult(hasEnrollment ? new EnrollmentSummary(EnrollmentId, learnerId, projectId, Guid.Empty, project.TrainingInstitutionId, status,
+                true, status == "Approved", true, null, status == "Resubmit" ? "照片不清晰" : "") : null);
+
+        public Task<EnrollmentSummary?> GetEnrollmentByIdAsync(Guid enrollmentId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<EnrollmentTerms?> GetTermsAsync(Guid enrollmentId, CancellationToken ct)
+            => Task.FromResult<EnrollmentTerms?>(new EnrollmentTerms(Guid.Empty, 1, project.Name,
+                [new FeeItem(Guid.NewGuid(), "培训费", "培训费", 168000, "机构", "开通前全退", true),
+                 new FeeItem(Guid.NewGuid(), "考核费", "考试费", 30000, "评价机构", "确认前全退", true),
+                 new FeeItem(Guid.NewGuid(), "教材费", "教材资料费", 8500, "机构", "寄出前全退", false)], 365, 365, 50, "电话"));
+
+        public Task<bool> StageCancellationAsync(Guid enrollmentId, string reason, CancellationToken ct) => throw new NotSupportedException();
+
         public Task<ProjectSummary?> GetProjectAsync(Guid projectId, CancellationToken ct)
             => Task.FromResult(projectId == project.Id ? project : null);
 

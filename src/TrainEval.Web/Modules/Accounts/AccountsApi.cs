@@ -12,6 +12,9 @@ internal sealed class AccountsApi(AppDbContext db) : IAccountsApi
             .Select(u => new LearnerProfile(u.Id, u.RealName, u.IdType, u.IdNumberMasked, u.PhoneMasked, u.Region, u.Employer, u.IsLearner))
             .FirstOrDefaultAsync(ct);
 
+    public Task<DateOnly?> GetBirthDateAsync(Guid userId, CancellationToken ct)
+        => db.Set<AppUser>().AsNoTracking().Where(u => u.Id == userId).Select(u => u.BirthDate).FirstOrDefaultAsync(ct);
+
     public Task<InstitutionInfo?> GetInstitutionAsync(Guid id, CancellationToken ct)
         => db.Set<Institution>().AsNoTracking().Where(i => i.Id == id)
             .Select(i => new InstitutionInfo(i.Id, i.Kind, i.Name, i.Region)).FirstOrDefaultAsync(ct);

@@ -4,7 +4,7 @@ using TrainEval.Web.Platform.Data;
 
 namespace TrainEval.Web.Modules.Enrollment;
 
-internal sealed class EnrollmentApi(AppDbContext db) : IEnrollmentApi
+internal sealed class EnrollmentApi(AppDbContext db, TimeProvider clock) : IEnrollmentApi
 {
     public Task<ProjectSummary?> GetProjectAsync(Guid projectId, CancellationToken ct)
         => db.Set<Project>().AsNoTracking().Where(p => p.Id == projectId)
@@ -31,6 +31,37 @@ internal sealed class EnrollmentApi(AppDbContext db) : IEnrollmentApi
             .Select(p => new ProjectInstitutions(p.Id, p.TrainingInstitutionId, p.EvaluationInstitutionId))
             .ToListAsync(ct);
 
-    // The enrollment workflow (issue: enrollment, fees and payment) records applications; until then nobody is enrolled.
-    public Task<bool> HasEnrollmentAsync(Guid learnerId, Guid projectId, CancellationToken ct) => Task.FromResult(false);
+    public Task<bool> HasEnrollmentAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+        => db.Set<EnrollmentApplication>().AnyAsync(a => a.LearnerId == learnerId && a.ProjectId == projectId && a.ActiveKey != null
+                                                          && a.Status != EnrollmentStatus.Draft, ct);
+
+    public Task<EnrollmentSummary?> GetEnrollmentAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+        => Summaries(db.Set<EnrollmentApplication>().Where(a => a.LearnerId == learnerId && a.ProjectId == projectId && a.ActiveKey != null)).FirstOrDefaultAsync(ct);
+
+    public Task<EnrollmentSummary?> GetEnrollmentByIdAsync(Guid enrollmentId, CancellationToken ct)
+        => Summaries(db.Set<EnrollmentApplication>().Where(a => a.Id == enrollmentId)).FirstOrDefaultAsync(ct);
+
+    private static IQueryable<EnrollmentSummary> Summaries(IQueryable<EnrollmentApplication> q) => q.AsNoTracking()
+        .Select(a => new EnrollmentSummary(a.Id, a.LearnerId, a.ProjectId, a.ProjectVersionId, a.TrainingInstitutionId, a.Status.ToString(),
+            a.Status != EnrollmentStatus.Draft && a.Status != EnrollmentStatus.Cancelled, a.Status == EnrollmentStatus.Approved, a.ActiveKey != null,
+            a.SubmittedAtUtc, a.DecisionNote));
+
+    public async Task<EnrollmentTerms?> GetTermsAsync(Guid enrollmentId, CancellationToken ct)
+    {
+        var app = await db.Set<EnrollmentApplication>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == enrollmentId, ct);
+        if (app is null) return null;
+        var v = await db.Set<ProjectVersion>().AsNoTracking().Include(x => x.Fees).FirstAsync(x => x.Id == app.ProjectVersionId, ct);
+        var name = await db.Set<Project>().Where(p => p.Id == app.ProjectId).Select(p => p.Name).FirstAsync(ct);
+        return new EnrollmentTerms(v.Id, v.VersionNo, name,
+            v.Fees.OrderBy(f => f.Order).Select(f => new FeeItem(f.Id, f.Name, ProjectFee.KindName(f.Kind), f.AmountFen, f.Payee, f.RefundRule, f.Mandatory)).ToList(),
+            v.LearningValidityDays, v.ReplayValidityDays, v.RefundPercentAfterActivation, v.ComplaintChannel);
+    }
+
+    public async Task<bool> StageCancellationAsync(Guid enrollmentId, string reason, CancellationToken ct)
+    {
+        var app = await db.Set<EnrollmentApplication>().FirstOrDefaultAsync(a => a.Id == enrollmentId, ct);
+        if (app is null || !app.IsLive) return false;
+        app.Cancel(reason, clock.GetUtcNow().UtcDateTime);
+        return true;
+    }
 }

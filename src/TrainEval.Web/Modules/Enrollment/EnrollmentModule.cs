@@ -1,4 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TrainEval.Web.Platform.Audit;
+using TrainEval.Web.Platform.Auth;
+using TrainEval.Web.Platform.Data;
+using TrainEval.Web.Platform.Files;
 using TrainEval.Web.Modules.Enrollment.Public;
 
 namespace TrainEval.Web.Modules.Enrollment;
@@ -9,6 +14,8 @@ public static class EnrollmentModule
     {
         builder.Services.AddScoped<IEnrollmentApi, EnrollmentApi>();
         builder.Services.AddScoped<BrowseProjects.ProjectCatalog>();
+        builder.Services.AddScoped<Apply.EnrollHandler>();
+        builder.Services.AddScoped<ReviewApplications.ReviewHandler>();
     }
 
     public static void MapEnrollment(this WebApplication app)
@@ -23,5 +30,23 @@ public static class EnrollmentModule
                     ? TypedResults.Ok(detail)
                     : TypedResults.Problem(title: "项目不存在或未发布", statusCode: StatusCodes.Status404NotFound))
             .WithName("GetProject").WithTags("Enrollment").AllowAnonymous();
+
+        // An uploaded material, for its owner or the reviewing institution only; served with its sniffed type, never executed.
+        app.MapGet("/files/materials/{id:guid}", async (Guid id, AppDbContext db, IFileStore files, CurrentUser me, AuditLog audit, CancellationToken ct) =>
+        {
+            var m = await db.Set<EnrollmentMaterial>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+            if (m is null) return Results.NotFound();
+            var app = await db.Set<EnrollmentApplication>().AsNoTracking().FirstAsync(a => a.Id == m.EnrollmentId, ct);
+            var owner = app.LearnerId == me.UserId;
+            var reviewer = me.Has(Permissions.Enrollment.ReviewApplications) && me.TenantIds.Contains(app.TrainingInstitutionId);
+            if (!owner && !reviewer) return Results.Forbid();
+            if (!owner)
+            {
+                audit.Record("enrollment.material_viewed", "enrollment", app.Id.ToString(), new { material = m.Id }, app.TrainingInstitutionId);
+                await db.SaveChangesAsync(ct);
+            }
+            var stream = await files.OpenAsync(m.FileKey, ct);
+            return stream is null ? Results.NotFound() : Results.File(stream, m.ContentType, enableRangeProcessing: false);
+        }).RequireAuthorization().ExcludeFromDescription();
     }
 }

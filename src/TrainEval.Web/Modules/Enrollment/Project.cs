@@ -23,6 +23,8 @@ public sealed class Project
     public ProjectStatus Status { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? PublishedAtUtc { get; private set; }
+    /// <summary>The published rules new enrollments are made under (null until the first publication).</summary>
+    public Guid? CurrentVersionId { get; private set; }
     public List<ProjectModule> Modules { get; private set; } = [];
 
     private Project() { }
@@ -43,11 +45,19 @@ public sealed class Project
     public void AddModule(string title, string knowledgePoints, int minutes)
         => Modules.Add(new ProjectModule(Id, Modules.Count + 1, title, knowledgePoints, minutes));
 
-    public void Publish(DateTime nowUtc)
+    /// <summary>Publishes a draft version of the rules; the previous version stays with the learners enrolled under it.</summary>
+    public IReadOnlyList<string> PublishVersion(ProjectVersion draft, ProjectVersion? current, Guid? by, DateTime nowUtc)
     {
-        if (Status == ProjectStatus.Published) return;
+        if (draft.ProjectId != Id) throw new ArgumentException("Version of another project.", nameof(draft));
+        var problems = draft.PublicationProblems();
+        if (problems.Count > 0) return problems;
+        draft.Publish(by, nowUtc);
+        current?.Supersede();
+        CurrentVersionId = draft.Id;
+        Audience = draft.Audience;
         Status = ProjectStatus.Published;
-        PublishedAtUtc = nowUtc;
+        PublishedAtUtc ??= nowUtc;
+        return [];
     }
 
     public static string LevelName(int level) => level switch

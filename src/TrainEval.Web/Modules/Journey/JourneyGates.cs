@@ -1,5 +1,7 @@
 using TrainEval.Web.Modules.Accounts.Public;
 using TrainEval.Web.Modules.Enrollment.Public;
+using TrainEval.Web.Modules.Learning.Public;
+using TrainEval.Web.Modules.Payments.Public;
 
 namespace TrainEval.Web.Modules.Journey;
 
@@ -20,7 +22,7 @@ public sealed record StepDefinition(string Key, string Title, Func<Guid, Guid, C
 /// Steps are checked in order through each module's public API; the first step that is not done is current and
 /// lists what is missing; every later step is locked. Later modules plug in by replacing their step's check.
 /// </summary>
-public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollment)
+public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollment, IPaymentsApi payments, ILearningApi learning)
 {
     public const string Register = "register", Enroll = "enroll", Pay = "pay", Review = "review", Activation = "activation",
         Learning = "learning", LearningCommitment = "learning_commitment", Identity = "identity", ExamCommitment = "exam_commitment",
@@ -30,9 +32,9 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
     [
         new(Register, "实名注册", CheckRegisteredAsync),
         new(Enroll, "报名", CheckEnrolledAsync),
-        new(Pay, "缴费", (_, _, _) => Task.FromResult(StepCheck.Todo("按项目公示的收费明细完成缴费（缴费后可查看收据）"))),
-        new(Review, "报名审核", (_, _, _) => Task.FromResult(StepCheck.Todo("等待培训机构审核报名材料"))),
-        new(Activation, "课程开通", (_, _, _) => Task.FromResult(StepCheck.Todo("审核通过且缴费确认后开通课程"))),
+        new(Pay, "缴费", CheckPaidAsync),
+        new(Review, "报名审核", CheckReviewedAsync),
+        new(Activation, "课程开通", CheckActivatedAsync),
         new(Learning, "课程学习", (_, _, _) => Task.FromResult(StepCheck.Todo("按完成规则完成课程学习与练习"))),
         new(LearningCommitment, "签署学习承诺书", (_, _, _) => Task.FromResult(StepCheck.Todo("学习完成后签署学习承诺书"))),
         new(Identity, "考前身份核验", (_, _, _) => Task.FromResult(StepCheck.Todo("考试场次开始前完成人脸身份核验"))),
@@ -86,13 +88,49 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         if (await enrollment.HasEnrollmentAsync(learnerId, projectId, ct)) return StepCheck.Complete;
         var project = await enrollment.GetProjectAsync(projectId, ct);
         var profile = await accounts.GetProfileAsync(learnerId, ct);
+        var draft = await enrollment.GetEnrollmentAsync(learnerId, projectId, ct);
         var missing = new List<string>();
         if (project is not { IsPublished: true }) missing.Add("该项目尚未发布，暂不接受报名");
         if (string.IsNullOrWhiteSpace(profile?.Region)) missing.Add("完善个人资料：所在地区");
         if (string.IsNullOrWhiteSpace(profile?.Employer)) missing.Add("完善个人资料：工作单位或学习单位");
-        missing.Add("阅读项目规则与收费明细，提交报名申请并确认信息真实");
-        return missing.Any(m => m.StartsWith("完善个人资料"))
-            ? new StepCheck(false, missing, "/Accounts/Profile", "完善个人资料")
-            : new StepCheck(false, missing, project is null ? null : $"/projects/{project.Code}", "查看项目并报名");
+        missing.Add(draft is null ? "阅读项目规则与收费明细，提交报名申请并确认信息真实" : "继续完成报名向导：确认条件、个人信息、上传材料并提交");
+        if (missing.Any(m => m.StartsWith("完善个人资料", StringComparison.Ordinal)))
+            return new StepCheck(false, missing, "/Accounts/Profile", "完善个人资料");
+        return new StepCheck(false, missing, project is null ? null : $"/projects/{project.Code}/apply", draft is null ? "开始报名" : "继续报名");
+    }
+
+    private async Task<StepCheck> CheckPaidAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        var e = await enrollment.GetEnrollmentAsync(learnerId, projectId, ct);
+        if (e is null) return StepCheck.Todo("先完成报名");
+        var status = await payments.StatusAsync(e.Id, ct);
+        if (status.Paid) return StepCheck.Complete;
+        var terms = await enrollment.GetTermsAsync(e.Id, ct);
+        var due = terms?.Fees.Where(f => f.Mandatory).Sum(f => f.AmountFen) ?? 0;
+        return new StepCheck(false, [$"缴纳必缴费用 ¥{due / 100m:#,##0.00}（{string.Join("、", terms?.Fees.Where(f => f.Mandatory).Select(f => f.Name) ?? [])}）"],
+            $"/my/enrollments/{e.Id}/order", "去缴费");
+    }
+
+    private async Task<StepCheck> CheckReviewedAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        var e = await enrollment.GetEnrollmentAsync(learnerId, projectId, ct);
+        if (e is null) return StepCheck.Todo("先完成报名");
+        if (e.Approved) return StepCheck.Complete;
+        var project = await enrollment.GetProjectAsync(projectId, ct);
+        return e.Status switch
+        {
+            "Resubmit" => new StepCheck(false, [$"按审核意见补正材料：{e.DecisionNote}"], $"/projects/{project?.Code}/apply", "补正材料"),
+            "Rejected" => StepCheck.Todo($"报名未通过审核：{e.DecisionNote}"),
+            _ => StepCheck.Todo("等待培训机构审核报名（审核结果将通过站内消息通知）"),
+        };
+    }
+
+    private async Task<StepCheck> CheckActivatedAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        var activation = await learning.GetActivationAsync(learnerId, projectId, ct);
+        if (activation is { Open: true }) return StepCheck.Complete;
+        if (activation is { ClosedAtUtc: not null }) return StepCheck.Todo($"课程已关闭：{activation.CloseReason}");
+        if (activation is not null) return StepCheck.Todo("学习有效期已过，如需延期请联系培训机构");
+        return StepCheck.Todo("审核通过且缴费确认后自动开通课程");
     }
 }

@@ -13,6 +13,8 @@ public sealed record AccountStatistics(int Learners, int LearnersRegisteredSince
 public interface IAccountsApi
 {
     Task<LearnerProfile?> GetProfileAsync(Guid userId, CancellationToken ct);
+    /// <summary>Birth date derived from the verified ID number (null for documents without one).</summary>
+    Task<DateOnly?> GetBirthDateAsync(Guid userId, CancellationToken ct);
     Task<InstitutionInfo?> GetInstitutionAsync(Guid id, CancellationToken ct);
     Task<IReadOnlyList<InstitutionInfo>> ListInstitutionsAsync(CancellationToken ct);
     Task<AccountStatistics> StatisticsAsync(DateTime sinceUtc, CancellationToken ct);

@@ -5,6 +5,14 @@ public sealed record ProjectInstitutions(Guid ProjectId, Guid TrainingInstitutio
 public sealed record ProjectSummary(Guid Id, string Code, string Name, string Occupation, int Level, string LevelName,
     Guid TrainingInstitutionId, Guid EvaluationInstitutionId, bool IsPublished);
 
+public sealed record EnrollmentSummary(Guid Id, Guid LearnerId, Guid ProjectId, Guid ProjectVersionId, Guid TrainingInstitutionId,
+    string Status, bool Submitted, bool Approved, bool Live, DateTime? SubmittedAtUtc, string DecisionNote);
+
+public sealed record FeeItem(Guid Id, string Name, string Kind, long AmountFen, string Payee, string RefundRule, bool Mandatory);
+
+public sealed record EnrollmentTerms(Guid ProjectVersionId, int VersionNo, string ProjectName, IReadOnlyList<FeeItem> Fees,
+    int LearningValidityDays, int ReplayValidityDays, int RefundPercentAfterActivation, string ComplaintChannel);
+
 /// <summary>What other modules may ask the enrollment module.</summary>
 public interface IEnrollmentApi
 {
@@ -13,6 +21,13 @@ public interface IEnrollmentApi
     /// <summary>Every project (any status) the institution trains or evaluates.</summary>
     Task<IReadOnlyList<ProjectSummary>> ListProjectsOfInstitutionAsync(Guid institutionId, CancellationToken ct);
     Task<IReadOnlyList<ProjectInstitutions>> ProjectsOfInstitutionsAsync(IReadOnlyCollection<Guid> institutionIds, CancellationToken ct);
-    /// <summary>Whether the learner has a submitted enrollment for the project (filled in by the enrollment workflow).</summary>
+    /// <summary>Whether the learner has a submitted, live enrollment for the project.</summary>
     Task<bool> HasEnrollmentAsync(Guid learnerId, Guid projectId, CancellationToken ct);
+    /// <summary>The learner's live enrollment in the project (any status, draft included), if any.</summary>
+    Task<EnrollmentSummary?> GetEnrollmentAsync(Guid learnerId, Guid projectId, CancellationToken ct);
+    Task<EnrollmentSummary?> GetEnrollmentByIdAsync(Guid enrollmentId, CancellationToken ct);
+    /// <summary>The frozen terms (fees, validity, refund rule) the enrollment was made under.</summary>
+    Task<EnrollmentTerms?> GetTermsAsync(Guid enrollmentId, CancellationToken ct);
+    /// <summary>Closes a live enrollment (refund, cancellation), staged in the caller's unit of work.</summary>
+    Task<bool> StageCancellationAsync(Guid enrollmentId, string reason, CancellationToken ct);
 }

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using TrainEval.Web.Modules.Learning.Public;
+using TrainEval.Web.Platform.Audit;
+using TrainEval.Web.Platform.Data;
+
+namespace TrainEval.Web.Modules.Learning;
+
+public static class LearningModule
+{
+    public static void AddLearning(this WebApplicationBuilder builder) => builder.Services.AddScoped<ILearningApi, LearningApi>();
+}
+
+internal sealed class LearningApi(AppDbContext db, AuditLog audit, TimeProvider clock) : ILearningApi
+{
+    public Task<ActivationInfo?> GetActivationAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+        => Project(db.Set<CourseActivation>().Where(a => a.LearnerId == learnerId && a.ProjectId == projectId).OrderByDescending(a => a.ActivatedAtUtc))
+            .FirstOrDefaultAsync(ct);
+
+    public Task<ActivationInfo?> GetActivationByEnrollmentAsync(Guid enrollmentId, CancellationToken ct)
+        => Project(db.Set<CourseActivation>().Where(a => a.EnrollmentId == enrollmentId)).FirstOrDefaultAsync(ct);
+
+    private IQueryable<ActivationInfo> Project(IQueryable<CourseActivation> q)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return q.AsNoTracking().Select(a => new ActivationInfo(a.Id, a.EnrollmentId, a.ProjectId, a.ActivatedAtUtc, a.LearningValidUntilUtc,
+            a.ReplayValidUntilUtc, a.ClosedAtUtc == null && now < a.LearningValidUntilUtc, a.ClosedAtUtc, a.CloseReason));
+    }
+
+    public async Task<bool> StageActivationAsync(Guid enrollmentId, Guid learnerId, Guid projectId, int learningDays, int replayDays, CancellationToken ct)
+    {
+        if (await db.Set<CourseActivation>().AnyAsync(a => a.EnrollmentId == enrollmentId, ct)) return false;
+        var activation = CourseActivation.Open(enrollmentId, learnerId, projectId, learningDays, replayDays, clock.GetUtcNow().UtcDateTime);
+        db.Set<CourseActivation>().Add(activation);
+        audit.Record("course.activated", "enrollment", enrollmentId.ToString(),
+            new { activation = activation.Id, validUntil = activation.LearningValidUntilUtc, replayUntil = activation.ReplayValidUntilUtc });
+        return true;
+    }
+
+    public async Task StageCloseAsync(Guid enrollmentId, string reason, CancellationToken ct)
+    {
+        var activation = await db.Set<CourseActivation>().FirstOrDefaultAsync(a => a.EnrollmentId == enrollmentId, ct);
+        if (activation is null || activation.ClosedAtUtc is not null) return;
+        activation.Close(reason, clock.GetUtcNow().UtcDateTime);
+        audit.Record("course.closed", "enrollment", enrollmentId.ToString(), new { reason });
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using QRCoder;
+using TrainEval.Web.Modules.Enrollment.Public;
+using TrainEval.Web.Modules.Payments.WeChatPay;
+using TrainEval.Web.Platform.Auth;
+using TrainEval.Web.Platform.Data;
+
+namespace TrainEval.Web.Modules.Payments.Pay;
+
+/// <summary>Choose fees, pay by scanning the Native-payment QR code (or the labelled sandbox button), see the result.</summary>
+[Authorize(Policy = Permissions.Enrollment.Apply)]
+public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, CreateOrderHandler create, IWeChatPayGateway gateway,
+    SandboxWeChatPay sandbox, NotificationHandler notifications, PaymentProcessor processor, CurrentUser me) : PageModel
+{
+    [BindProperty] public List<Guid> OptionalFees { get; set; } = [];
+    public EnrollmentSummary Enrollment { get; private set; } = null!;
+    public EnrollmentTerms Terms { get; private set; } = null!;
+    public PaymentOrder? Order { get; private set; }
+    public string QrDataUri { get; private set; } = "";
+    public bool IsSandbox => gateway.IsSandbox;
+    public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCreateAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await create.HandleAsync(id, OptionalFees, ct);
+        if (!outcome.Ok)
+        {
+            Errors = outcome.Errors;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
+        return Redirect($"/my/enrollments/{id}/order");
+    }
+
+    /// <summary>沙箱：the sandbox "pays" and sends a correctly signed, encrypted notification through the real verifier.</summary>
+    public async Task<IActionResult> OnPostSimulateAsync(Guid id, CancellationToken ct)
+    {
+        if (!gateway.IsSandbox || !await LoadAsync(id, ct) || Order is not { Status: OrderStatus.Pending }) return BadRequest();
+        var notification = sandbox.PayOrder(Order.OrderNo);
+        if (notification is null) return BadRequest();
+        var result = await notifications.HandleAsync(name => notification.Headers.TryGetValue(name, out var v) ? v : null, notification.Body, "sandbox", ct);
+        TempData["Flash"] = result.Accept ? "（沙箱）支付成功，已收到并验证支付通知。" : $"（沙箱）支付通知未通过验证：{result.Outcome}";
+        return Redirect($"/my/enrollments/{id}/order");
+    }
+
+    /// <summary>Asks the gateway for the order's state (the learner paid but the page has not updated yet, PAY-03).</summary>
+    public async Task<IActionResult> OnPostQueryAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || Order is null) return NotFound();
+        try
+        {
+            var t = await gateway.QueryOrderAsync(Order.OrderNo, ct);
+            if (t is { IsPaid: true }) await processor.RecordAsync(t, TransactionSource.Query, ct);
+            TempData["Flash"] = t is { IsPaid: true } ? "已确认支付成功。" : $"支付渠道显示：{t?.TradeStateDesc ?? "尚未支付"}。";
+        }
+        catch (WeChatPayException ex)
+        {
+            TempData["Flash"] = $"暂时无法查询支付状态（{ex.Code}），请稍后再试。";
+        }
+        return Redirect($"/my/enrollments/{id}/order");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var e = await enrollment.GetEnrollmentByIdAsync(id, ct);
+        if (e is null || e.LearnerId != me.UserId) return false;
+        var terms = await enrollment.GetTermsAsync(id, ct);
+        if (terms is null) return false;
+        Enrollment = e;
+        Terms = terms;
+        Order = await db.Set<PaymentOrder>().AsNoTracking().Include(o => o.Lines).Where(o => o.EnrollmentId == id)
+            .OrderByDescending(o => o.Status == OrderStatus.Paid).ThenByDescending(o => o.CreatedAtUtc).FirstOrDefaultAsync(ct);
+        if (Order is { Status: OrderStatus.Pending, CodeUrl.Length: > 0 })
+        {
+            using var generator = new QRCodeGenerator();
+            using var data = generator.CreateQrCode(Order.CodeUrl, QRCodeGenerator.ECCLevel.M);
+            QrDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(6));
+        }
+        return true;
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using TrainEval.Web.Modules.Payments.Public;
+using TrainEval.Web.Platform.Data;
+
+namespace TrainEval.Web.Modules.Payments;
+
+internal sealed class PaymentsApi(AppDbContext db) : IPaymentsApi
+{
+    public async Task<PaymentStatus> StatusAsync(Guid enrollmentId, CancellationToken ct)
+    {
+        var orders = await db.Set<PaymentOrder>().AsNoTracking().Where(o => o.EnrollmentId == enrollmentId)
+            .OrderByDescending(o => o.CreatedAtUtc).ToListAsync(ct);
+        var paid = orders.FirstOrDefault(o => o.Status == OrderStatus.Paid);
+        if (paid is not null) return new PaymentStatus(true, paid.PaidFen, paid.PaidAtUtc, paid.OrderNo, paid.TransactionId, PaymentOrder.StatusName(paid.Status));
+        var latest = orders.FirstOrDefault();
+        return new PaymentStatus(false, 0, null, latest?.OrderNo, null, latest is null ? "未下单" : PaymentOrder.StatusName(latest.Status));
+    }
+}
