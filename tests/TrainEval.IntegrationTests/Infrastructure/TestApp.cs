@@ -74,7 +74,12 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A browser-like client: cookies kept, redirects not followed (tests assert them).</summary>
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Browser()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("TrainEvalTests/1.0 (integration)");
+        return client;
+    }
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
     {

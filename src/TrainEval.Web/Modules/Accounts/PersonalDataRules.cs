@@ -31,13 +31,7 @@ public static partial class PersonalDataRules
     }
 
     /// <summary>Free text such as employer or region: bounded length, no markup or control characters.</summary>
-    public static string? TextError(string label, string? raw, int max)
-    {
-        var s = raw ?? "";
-        if (s.Length > max) return $"{label}不能超过 {max} 个字符。";
-        if (s.Any(c => c is '<' or '>' || char.IsControl(c))) return $"{label}不能包含尖括号或控制字符。";
-        return null;
-    }
+    public static string? TextError(string label, string? raw, int max) => Platform.Web.TextRules.TextError(label, raw, max);
 
     /// <summary>Han characters of every CJK block (rare characters of Extension B+ included), Latin letters, 间隔号 and space.</summary>
     private static bool IsNameRune(System.Text.Rune r)

@@ -125,9 +125,9 @@ public sealed class EnrollHandler(AppDbContext db, IAccountsApi accounts, IBansA
         if (error is not null) return error;
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(region)) errors["Region"] = "请填写所在地区。";
-        else if (Accounts.PersonalDataRules.TextError("所在地区", region, 100) is { } r) errors["Region"] = r;
+        else if (TextRules.TextError("所在地区", region, 100) is { } r) errors["Region"] = r;
         if (string.IsNullOrWhiteSpace(employer)) errors["Employer"] = "请填写工作单位或学习单位。";
-        else if (Accounts.PersonalDataRules.TextError("工作单位或学习单位", employer, 100) is { } e) errors["Employer"] = e;
+        else if (TextRules.TextError("工作单位或学习单位", employer, 100) is { } e) errors["Employer"] = e;
         if (!Educations.Contains(education)) errors["Education"] = "请选择最高学历。";
         if (errors.Count > 0) return Outcome<EnrollmentApplication>.Fail(errors);
         var profile = await accounts.GetProfileAsync(app!.LearnerId, ct);
@@ -200,7 +200,8 @@ public sealed class EnrollHandler(AppDbContext db, IAccountsApi accounts, IBansA
         var now = clock.GetUtcNow().UtcDateTime;
         if (app.ResubmitDeadlineUtc is { } deadline && now > deadline)
             return Outcome<EnrollmentApplication>.Fail("", $"补正期限已于 {Beijing(deadline)} 届满，请联系培训机构。", EnrollmentErrors.WindowClosed);
-        var stale = app.ResubmitKeys.Where(k => !state!.Materials.Any(m => m.MaterialKey == k && m.UploadedAtUtc > app.DecidedAtUtc)).ToList();
+        // Requested files were set aside when the reviewer asked; each needs a new, current upload.
+        var stale = app.ResubmitKeys.Where(k => state!.Materials.All(m => m.MaterialKey != k)).ToList();
         if (stale.Count > 0)
         {
             var names = state!.Version.Materials.Where(m => stale.Contains(m.Key)).Select(m => m.Name);

@@ -111,6 +111,8 @@ public sealed class ReviewHandler(AppDbContext db, IPaymentsApi payments, ILearn
                 if (resubmitDays is < 1 or > 30) return Outcome<ReviewDecision>.Fail("ResubmitDays", "补正期限应为 1–30 天。");
                 deadline = now.AddDays(resubmitDays);
                 app.RequestResubmission(keys, reason, deadline.Value, now);
+                // The flagged files are set aside (kept, marked superseded) so the learner must upload each of them again.
+                foreach (var m in c.Materials.Where(m => keys.Contains(m.MaterialKey) && m.SupersededAtUtc == null)) m.Supersede(now);
                 resubmitItems = keys;
                 notifications.Stage(app.LearnerId, $"报名需补正材料：{c.Project.Name}",
                     $"请在 {EnrollHandler_Beijing(deadline.Value)} 前补正：{string.Join("、", c.Version.Materials.Where(m => keys.Contains(m.Key)).Select(m => m.Name))}。原因：{reason}",
@@ -118,6 +120,7 @@ public sealed class ReviewHandler(AppDbContext db, IPaymentsApi payments, ILearn
                 break;
             case ReviewOutcome.Rejected:
                 if (reason.Length == 0) return Outcome<ReviewDecision>.Fail("Reason", "不予通过须写明理由。");
+                if (app.Status == EnrollmentStatus.Approved) await learning.StageCloseAsync(app.Id, "复核不予通过：" + reason, ct);
                 app.Reject(reason, now);
                 notifications.Stage(app.LearnerId, $"报名未通过审核：{c.Project.Name}",
                     $"原因：{reason}。如有异议，可在 7 日内申请复核或投诉。已缴费用将按退费规则退回。", $"/my/projects/{app.ProjectId}");
