@@ -49,11 +49,14 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         foreach (var old in Directory.EnumerateFiles(Fixture.ScreenshotDirectory, name + "-*.png")) File.Delete(old);
     }
 
-    protected async Task<string> ScreenshotAsync(string name)
+    protected Task<string> ScreenshotAsync(string name) => ScreenshotAsync(Page, name);
+
+    /// <summary>The same numbering for a page of a second context (e.g. a staff member acting in the same journey).</summary>
+    protected async Task<string> ScreenshotAsync(IPage page, string name)
     {
         shot++;
         var path = Path.Combine(Fixture.ScreenshotDirectory, $"{journey}-{shot:D2}-{name}.png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
     }
 

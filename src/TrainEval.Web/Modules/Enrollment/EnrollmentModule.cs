@@ -16,6 +16,7 @@ public static class EnrollmentModule
         builder.Services.AddScoped<BrowseProjects.ProjectCatalog>();
         builder.Services.AddScoped<Apply.EnrollHandler>();
         builder.Services.AddScoped<ReviewApplications.ReviewHandler>();
+        builder.Services.AddScoped<ManageProjects.ManageProjectsHandler>();
     }
 
     public static void MapEnrollment(this WebApplication app)

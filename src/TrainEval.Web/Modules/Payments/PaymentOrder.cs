@@ -48,6 +48,12 @@ public sealed class PaymentOrder
 
     public void AttachCodeUrl(string codeUrl) => CodeUrl = codeUrl;
 
+    public void RecordRefund(long fen, bool closesEnrollment)
+    {
+        RefundedFen += fen;
+        if (closesEnrollment) Status = OrderStatus.Refunded;
+    }
+
     public static string StatusName(OrderStatus s) => s switch
     {
         OrderStatus.Pending => "待支付", OrderStatus.Paid => "已支付", OrderStatus.Closed => "已关闭", OrderStatus.Refunding => "退款中",

@@ -63,7 +63,7 @@ public sealed class PaymentProcessor(AppDbContext db, AuditLog audit, INotificat
 }
 
 /// <summary>Verifies, decrypts, logs and processes one WeChat Pay notification (the HTTP endpoint and the sandbox both use it).</summary>
-public sealed class NotificationHandler(WeChatPayNotificationParser parser, PaymentProcessor processor, AppDbContext db, TimeProvider clock)
+public sealed class NotificationHandler(WeChatPayNotificationParser parser, PaymentProcessor processor, AppDbContext db, AuditLog audit, TimeProvider clock)
 {
     public sealed record Result(bool Accept, string Outcome);
 
@@ -87,7 +87,7 @@ public sealed class NotificationHandler(WeChatPayNotificationParser parser, Paym
         }
         else
         {
-            outcome = "refund:" + parsed.Refund!.RefundStatus;
+            outcome = await Refunds.RefundHandler.SettleAsync(db, audit, parsed.Refund!, clock.GetUtcNow().UtcDateTime, ct);
             accept = true;
         }
         db.ChangeTracker.Clear();

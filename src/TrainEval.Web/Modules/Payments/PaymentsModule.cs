@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TrainEval.Web.Modules.Payments.Pay;
 using TrainEval.Web.Modules.Payments.Public;
 using TrainEval.Web.Modules.Payments.WeChatPay;
+
 
 namespace TrainEval.Web.Modules.Payments;
 
@@ -45,6 +45,10 @@ public static class PaymentsModule
         services.AddScoped<PaymentProcessor>();
         services.AddScoped<NotificationHandler>();
         services.AddScoped<CreateOrderHandler>();
+        services.AddScoped<Refunds.RefundHandler>();
+        services.AddScoped<Finance.FinanceHandler>();
+        services.AddScoped<ReconcilePaymentsJob>();
+        services.AddScoped<Platform.Jobs.IRecurringJob>(sp => sp.GetRequiredService<ReconcilePaymentsJob>());
     }
 
     public static void MapPayments(this WebApplication app)

@@ -24,8 +24,11 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
         var tiles = new List<Tile>();
         if (me.Has(Permissions.Accounts.ManageInstitutions))
             tiles.Add(new("入驻机构", "登记培训机构、评价机构、合作推广单位和监管机构的实名信息。", "/workbench/institutions", "tile-institutions"));
+        if (me.Has(Permissions.Enrollment.ManageProjects)) tiles.Add(new("培训项目", "创建培训项目，编辑并发布项目规则、收费明细和报名材料（版本化公示）。", "/workbench/projects", "tile-projects"));
         if (me.Has(Permissions.Enrollment.ReviewApplications))
             tiles.Add(new("报名审核", "按公示时限审核报名材料、确认缴费，作出通过、补正或不予通过的决定。", "/workbench/reviews", "tile-reviews"));
+        if (me.Has(Permissions.Payments.Confirm))
+            tiles.Add(new("财务", "退费审批、重复支付退回、线下转账确认与支付对账。", "/workbench/finance", "tile-finance"));
         if (me.Has(Permissions.Accounts.ManageStaff))
             tiles.Add(new("机构人员", "创建工作人员账号、分配岗位，执行考培分离校验。", "/workbench/staff", "tile-staff"));
         if (me.Has(Permissions.Supervision.ViewAllInstitutions))

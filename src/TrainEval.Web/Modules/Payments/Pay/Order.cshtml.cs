@@ -13,9 +13,12 @@ namespace TrainEval.Web.Modules.Payments.Pay;
 /// <summary>Choose fees, pay by scanning the Native-payment QR code (or the labelled sandbox button), see the result.</summary>
 [Authorize(Policy = Permissions.Enrollment.Apply)]
 public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, CreateOrderHandler create, IWeChatPayGateway gateway,
-    SandboxWeChatPay sandbox, NotificationHandler notifications, PaymentProcessor processor, CurrentUser me) : PageModel
+    SandboxWeChatPay sandbox, NotificationHandler notifications, PaymentProcessor processor, Refunds.RefundHandler refunds, CurrentUser me) : PageModel
 {
     [BindProperty] public List<Guid> OptionalFees { get; set; } = [];
+    [BindProperty] public string RefundReason { get; set; } = "";
+    public Refunds.RefundHandler.Quote? RefundQuote { get; private set; }
+    public IReadOnlyList<Refunds.Refund> RefundHistory { get; private set; } = [];
     public EnrollmentSummary Enrollment { get; private set; } = null!;
     public EnrollmentTerms Terms { get; private set; } = null!;
     public PaymentOrder? Order { get; private set; }
@@ -65,6 +68,21 @@ public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, Creat
         return Redirect($"/my/enrollments/{id}/order");
     }
 
+    /// <summary>PAY-04: the learner applies for a refund; the amount comes from the published rule and finance approves it.</summary>
+    public async Task<IActionResult> OnPostRefundAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct) || Order is null) return NotFound();
+        var outcome = await refunds.RequestAsync(Order.OrderNo, RefundReason, ct);
+        if (!outcome.Ok)
+        {
+            Errors = outcome.Errors;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        TempData["Flash"] = $"退费申请已提交（预计退回 ¥{outcome.Value!.AmountFen / 100m:#,##0.00}），财务审批后原路退回。";
+        return Redirect($"/my/enrollments/{id}/order");
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var e = await enrollment.GetEnrollmentByIdAsync(id, ct);
@@ -75,6 +93,12 @@ public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, Creat
         Terms = terms;
         Order = await db.Set<PaymentOrder>().AsNoTracking().Include(o => o.Lines).Where(o => o.EnrollmentId == id)
             .OrderByDescending(o => o.Status == OrderStatus.Paid).ThenByDescending(o => o.CreatedAtUtc).FirstOrDefaultAsync(ct);
+        if (Order is not null)
+        {
+            var orderId = Order.Id;
+            RefundHistory = await db.Set<Refunds.Refund>().AsNoTracking().Where(r => r.OrderId == orderId).OrderBy(r => r.RequestedAtUtc).ToListAsync(ct);
+            if (Order.Status == OrderStatus.Paid) RefundQuote = await refunds.QuoteAsync(Order, institutionFault: false, ct);
+        }
         if (Order is { Status: OrderStatus.Pending, CodeUrl.Length: > 0 })
         {
             using var generator = new QRCodeGenerator();
