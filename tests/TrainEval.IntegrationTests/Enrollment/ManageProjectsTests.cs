@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using TrainEval.IntegrationTests.Infrastructure;
 using TrainEval.Web.Modules.Accounts;
+using TrainEval.Web.Modules.Demo;
 using TrainEval.Web.Modules.Enrollment;
 using TrainEval.Web.Platform.Audit;
 using TrainEval.Web.Platform.Auth;
@@ -12,6 +13,7 @@ namespace TrainEval.IntegrationTests.Enrollment;
 public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
 {
     private const string DemoProject = EnrollmentFlow.Project;
+    private const string Training = DemoSeeder.TrainingCenterName;
     private const string DemoEvaluation = "示例体育职业技能评价中心";
     private readonly TestApp app;
     public ManageProjectsTests(TestAppFixture fixture) => app = fixture.App;
@@ -69,7 +71,7 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
     private static Dictionary<string, string> FeeForm(Guid versionId, string kind, string name, string amount, bool mandatory = true) => new()
     {
         ["VersionId"] = versionId.ToString(), ["Fee.Kind"] = kind, ["Fee.Name"] = name, ["Fee.Amount"] = amount,
-        ["Fee.Payee"] = "广州市示例体育职业培训学校", ["Fee.RefundRule"] = "开通前全额退；开通后按公示比例退", ["Fee.Mandatory"] = mandatory ? "true" : "false",
+        ["Fee.Payee"] = Training, ["Fee.RefundRule"] = "开通前全额退；开通后按公示比例退", ["Fee.Mandatory"] = mandatory ? "true" : "false",
     };
 
     /// <summary>POSTs repeated field names (checkbox lists) with the page's antiforgery token.</summary>
@@ -81,10 +83,12 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
         return await c.PostAsync($"{url}?handler={handler}", new FormUrlEncodedContent(content));
     }
 
-    private static Task<HttpResponseMessage> AddMaterialAsync(HttpClient c, Guid projectId, Guid versionId, string key, string name, params string[] formats)
+    /// <summary>Posts the material form like a browser: ticked checkboxes send "true" before the hidden "false".</summary>
+    private static Task<HttpResponseMessage> AddMaterialAsync(HttpClient c, Guid projectId, Guid versionId, string key, string name, string[] formats, bool required = true)
         => PostPairsAsync(c, $"/workbench/projects/{projectId}", "AddMaterial",
             [("VersionId", versionId.ToString()), ("Material.Key", key), ("Material.Name", name), ("Material.Description", name + "（清晰完整）"),
-             .. formats.Select(f => ("Material.Formats", f)), ("Material.MaxSizeKb", "2048"), ("Material.Required", "true"), ("Material.Required", "false")]);
+             .. formats.Select(f => ("Material.Formats", f)), ("Material.MaxSizeKb", "2048"),
+             .. (required ? new[] { ("Material.Required", "true") } : []), ("Material.Required", "false")]);
 
     /// <summary>Creates a project and fills its first draft completely (rules, two mandatory fees, one optional, one material).</summary>
     private async Task<(Guid ProjectId, Guid VersionId)> ReadyProjectAsync(HttpClient c, string code)
@@ -96,7 +100,7 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
         EnrollmentFlow.Redirects(await c.PostFormAsync(url, FeeForm(v1, "Training", "培训费", "1680"), "AddFee"));
         EnrollmentFlow.Redirects(await c.PostFormAsync(url, FeeForm(v1, "Exam", "理论与技能考核费", "320.00"), "AddFee"));
         EnrollmentFlow.Redirects(await c.PostFormAsync(url, FeeForm(v1, "Material", "纸质教材费（自愿选购）", "85.50", mandatory: false), "AddFee"));
-        EnrollmentFlow.Redirects(await AddMaterialAsync(c, id, v1, "photo", "本人近期证件照", "jpg", "png"));
+        EnrollmentFlow.Redirects(await AddMaterialAsync(c, id, v1, "photo", "本人近期证件照", ["jpg", "png"]));
         return (id, v1);
     }
 
@@ -116,7 +120,7 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
         var project = await ProjectAsync(id);
         Assert.Equal(ProjectStatus.Draft, project.Status);
         Assert.Null(project.CurrentVersionId);
-        Assert.Equal(await InstitutionIdAsync("广州市示例体育职业培训学校"), project.TrainingInstitutionId);
+        Assert.Equal(await InstitutionIdAsync(Training), project.TrainingInstitutionId);
         var draft = await VersionAsync(id, 1);
         Assert.Equal(VersionStatus.Draft, draft.Status);
         var page = await admin.GetStringAsync(url);
@@ -136,7 +140,7 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
         var badAmount = await admin.PostFormAsync(url, FeeForm(draft.Id, "Training", "培训费", "1680.555"), "AddFee");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badAmount.StatusCode);
         Assert.Contains("最多两位小数", await badAmount.Content.ReadAsStringAsync());
-        var badMaterial = await AddMaterialAsync(admin, id, draft.Id, "Photo!", "证件照", "exe");
+        var badMaterial = await AddMaterialAsync(admin, id, draft.Id, "Photo!", "证件照", ["exe"]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badMaterial.StatusCode);
         var badMaterialHtml = await badMaterial.Content.ReadAsStringAsync();
         Assert.Contains("材料标识只能由小写字母", badMaterialHtml);
@@ -153,9 +157,9 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
         var certificate = (await VersionAsync(id, 1)).Fees.Single(f => f.Name == "证书工本费");
         EnrollmentFlow.Redirects(await admin.PostFormAsync(url, new Dictionary<string, string> { ["VersionId"] = draft.Id.ToString(), ["ItemId"] = certificate.Id.ToString() }, "RemoveFee"));
         EnrollmentFlow.Redirects(await admin.PostFormAsync(url, FeeForm(draft.Id, "Certificate", "证书工本费", "50"), "AddFee"));
-        EnrollmentFlow.Redirects(await AddMaterialAsync(admin, id, draft.Id, "photo", "本人近期证件照", "jpg", "png"));
-        EnrollmentFlow.Redirects(await AddMaterialAsync(admin, id, draft.Id, "education", "学历证明", "jpg", "png", "pdf"));
-        EnrollmentFlow.Redirects(await AddMaterialAsync(admin, id, draft.Id, "health", "健康声明", "pdf"));
+        EnrollmentFlow.Redirects(await AddMaterialAsync(admin, id, draft.Id, "photo", "本人近期证件照", ["jpg", "png"]));
+        EnrollmentFlow.Redirects(await AddMaterialAsync(admin, id, draft.Id, "education", "学历证明", ["jpg", "png", "pdf"]));
+        EnrollmentFlow.Redirects(await AddMaterialAsync(admin, id, draft.Id, "health", "健康声明", ["pdf"], required: false));
         var education = (await VersionAsync(id, 1)).Materials.Single(m => m.Key == "education");
         EnrollmentFlow.Redirects(await admin.PostFormAsync(url, new Dictionary<string, string> { ["VersionId"] = draft.Id.ToString(), ["ItemId"] = education.Id.ToString() }, "RemoveMaterial"));
 
@@ -166,7 +170,8 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
         Assert.False(draft.Fees.Single(f => f.Name.StartsWith("纸质", StringComparison.Ordinal)).Mandatory);
         Assert.Equal(["photo", "health"], draft.Materials.OrderBy(m => m.Order).Select(m => m.Key));
         Assert.Equal("jpg,png", draft.Materials.Single(m => m.Key == "photo").AcceptedFormats);
-        Assert.False(draft.Materials.Single(m => m.Key == "photo").Required);   // the form posted the unticked checkbox's "false"
+        Assert.True(draft.Materials.Single(m => m.Key == "photo").Required);
+        Assert.False(draft.Materials.Single(m => m.Key == "health").Required);   // unticked: only the hidden "false" is posted
         Assert.Equal(new DateTime(2026, 11, 20, 1, 0, 0, DateTimeKind.Utc), draft.EnrollmentOpensAtUtc);   // Beijing 09:00 → 01:00 UTC
         Assert.Equal(new DateTime(2027, 5, 31, 9, 0, 0, DateTimeKind.Utc), draft.EnrollmentClosesAtUtc);
         Assert.Equal(50, draft.RefundPercentAfterActivation);
@@ -189,7 +194,7 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
         var list = await admin.GetStringAsync("/workbench/projects");
         Assert.Contains("data-code=\"TEST-RUN-4\"", list);
         var disclosure = await app.Browser().GetStringAsync("/projects/TEST-RUN-4");
-        foreach (var text in new[] { "培训费", "¥1,680.00", "理论与技能考核费", "¥85.50", "自愿选择", "广州市示例体育职业培训学校", "退费规则" })
+        foreach (var text in new[] { "培训费", "¥1,680.00", "理论与技能考核费", "¥85.50", "自愿选择", Training, "退费规则" })
             Assert.Contains(text, disclosure);
         foreach (var action in new[] { "project.created", "project.rules_updated", "project.fee_added", "project.fee_removed", "project.material_added",
                      "project.material_removed", "project.published" })
@@ -216,7 +221,7 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
         await app.WithDbAsync(async db =>
         {
             var draft = await db.Set<ProjectVersion>().Include(v => v.Fees).SingleAsync(v => v.Id == v1);
-            db.Add(draft.AddFee(FeeKind.Other, "其他费用", 5000, "广州市示例体育职业培训学校", "不退", mandatory: false));
+            db.Add(draft.AddFee(FeeKind.Other, "其他费用", 5000, Training, "不退", mandatory: false));
             return await db.SaveChangesAsync();
         });
         var publish = await admin.PostFormAsync(url, new Dictionary<string, string> { ["VersionId"] = v1.ToString() }, "Publish");
@@ -271,7 +276,7 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
             Assert.Equal(HttpStatusCode.UnprocessableEntity, frozen.StatusCode);
             Assert.Contains("规则已冻结", await frozen.Content.ReadAsStringAsync());
         }
-        var frozenMaterial = await AddMaterialAsync(admin, id, v1, "idcard", "身份证", "jpg");
+        var frozenMaterial = await AddMaterialAsync(admin, id, v1, "idcard", "身份证", ["jpg"]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, frozenMaterial.StatusCode);
 
         // Version 2: a copy of version 1 with a new training fee.
@@ -337,7 +342,7 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
         Assert.Equal(before, await DbSnapshot.TakeAsync(app));
 
         // The training institution itself can never be the evaluator either.
-        var training = await InstitutionIdAsync("广州市示例体育职业培训学校");
+        var training = await InstitutionIdAsync(Training);
         var self = await admin.PostFormAsync("/workbench/projects", NewProject("TEST-SELF-4", training));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, self.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Set<Project>().AnyAsync(p => p.Code == "TEST-SELF-4")));
@@ -382,7 +387,7 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
         EnrollmentFlow.Redirects(await outsider.LoginAsync("learner3"));
         var list = await outsider.GetAsync("/workbench/projects");
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
-        Assert.DoesNotContain(DemoProject, await list.Content.ReadAsStringAsync());
+        Assert.DoesNotContain($"data-code=\"{DemoProject}\"", await list.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(demoUrl)).StatusCode);
         var before = await DbSnapshot.TakeAsync(app);
         var token2 = Forms.Token(await outsider.GetStringAsync("/workbench/projects"));

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.IO;
 using TrainEval.Web.Platform.Pdf;
 
 namespace TrainEval.UnitTests.Pdf;
@@ -30,7 +31,13 @@ public sealed class PdfQrCodeTests
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
 
-        var text = System.Text.Encoding.Latin1.GetString(output.ToArray());
-        Assert.Contains("/Subtype /Image", text, StringComparison.Ordinal);
+        using var pdf = PdfReader.Open(output, PdfDocumentOpenMode.Import);
+        var xObjects = pdf.Pages[0].Elements.GetDictionary("/Resources")!.Elements.GetDictionary("/XObject")!;
+        var image = xObjects.Elements.GetDictionary(Assert.Single(xObjects.Elements.Keys))!;
+        Assert.Equal("/Image", image.Elements.GetName("/Subtype"));
+        var width = image.Elements.GetInteger("/Width");
+        Assert.Equal(width, image.Elements.GetInteger("/Height"));
+        Assert.Equal(0, width % 8); // 8 pixels per module
+        Assert.False(image.Elements.GetBoolean("/Interpolate")); // sharp module edges
     }
 }

@@ -5,12 +5,23 @@ using TrainEval.Web.Platform.Data;
 
 namespace TrainEval.Web.Modules.Accounts;
 
-internal sealed class AccountsApi(AppDbContext db) : IAccountsApi
+internal sealed class AccountsApi(AppDbContext db, RealNameRegistry registry) : IAccountsApi
 {
     public Task<LearnerProfile?> GetProfileAsync(Guid userId, CancellationToken ct)
         => db.Set<AppUser>().AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new LearnerProfile(u.Id, u.RealName, u.IdType, u.IdNumberMasked, u.PhoneMasked, u.Region, u.Employer, u.IsLearner))
             .FirstOrDefaultAsync(ct);
+
+    public async Task<Guid?> FindLearnerAsync(string realName, string idNumber, CancellationToken ct)
+    {
+        var normalized = IdNumberValidator.Normalize(idNumber);
+        foreach (var type in Enum.GetValues<IdDocumentType>())
+        {
+            var user = await registry.FindByIdNumberAsync(type, normalized, ct);
+            if (user is { IsLearner: true } && user.RealName == (realName ?? "").Trim()) return user.Id;
+        }
+        return null;
+    }
 
     public Task<DateOnly?> GetBirthDateAsync(Guid userId, CancellationToken ct)
         => db.Set<AppUser>().AsNoTracking().Where(u => u.Id == userId).Select(u => u.BirthDate).FirstOrDefaultAsync(ct);

@@ -115,6 +115,15 @@ public sealed class EnrollmentApplication
 
     public IReadOnlyList<string> ResubmitKeys => ResubmitItems.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
+    public static string StatusBadge(EnrollmentStatus s) => s switch
+    {
+        EnrollmentStatus.Approved => "",
+        EnrollmentStatus.Submitted => "badge-info",
+        EnrollmentStatus.Resubmit => "badge-warn",
+        EnrollmentStatus.Rejected or EnrollmentStatus.Cancelled => "badge-err",
+        _ => "badge-muted",
+    };
+
     public static string StatusName(EnrollmentStatus s) => s switch
     {
         EnrollmentStatus.Draft => "填写中", EnrollmentStatus.Submitted => "待审核", EnrollmentStatus.Resubmit => "需补正材料",

@@ -15,6 +15,7 @@ public static class EnrollmentModule
         builder.Services.AddScoped<IEnrollmentApi, EnrollmentApi>();
         builder.Services.AddScoped<BrowseProjects.ProjectCatalog>();
         builder.Services.AddScoped<Apply.EnrollHandler>();
+        builder.Services.AddScoped<Promote.PromoteHandler>();
         builder.Services.AddScoped<ReviewApplications.ReviewHandler>();
         builder.Services.AddScoped<ManageProjects.ManageProjectsHandler>();
     }

@@ -66,7 +66,7 @@ public static class PdfQrCode
             WriteChunk(output, "IHDR"u8, header);
             using (var compressed = new MemoryStream())
             {
-                using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true)) zlib.Write(filteredScanlines);
+                using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) zlib.Write(filteredScanlines);
                 WriteChunk(output, "IDAT"u8, compressed.ToArray());
             }
             WriteChunk(output, "IEND"u8, []);

@@ -102,7 +102,7 @@ public sealed class ReviewHandler(AppDbContext db, IPaymentsApi payments, ILearn
                 app.Approve(reason, now);
                 await learning.StageActivationAsync(app.Id, app.LearnerId, app.ProjectId, c.Version.LearningValidityDays, c.Version.ReplayValidityDays, ct);
                 notifications.Stage(app.LearnerId, $"报名审核通过：{c.Project.Name}",
-                    $"您的报名已审核通过，课程已开通，学习有效期 {c.Version.LearningValidityDays} 天。{reason}", $"/my/projects/{app.ProjectId}");
+                    $"您的报名已审核通过，课程已开通，学习有效期 {c.Version.LearningValidityDays} 天。" + (reason.Length > 0 ? $"审核意见：{reason}" : ""), $"/my/projects/{app.ProjectId}");
                 break;
             case ReviewOutcome.Resubmit:
                 var keys = resubmitItems.Where(k => c.Version.Materials.Any(m => m.Key == k)).Distinct().ToList();
