@@ -42,7 +42,7 @@ public static class PdfQrCode
     /// <summary>Draws the QR code of <paramref name="content"/> into <paramref name="area"/> (a square is expected).</summary>
     public static void Draw(XGraphics gfx, string content, XRect area)
     {
-        var png = RenderPng(content);
+        var png = RenderPng(content, pixelsPerModule: 4);
         using var stream = new MemoryStream(png, writable: false);
         using var image = XImage.FromStream(stream);
         image.Interpolate = false; // keep module edges sharp when scaled
