@@ -90,7 +90,7 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
              .. formats.Select(f => ("Material.Formats", f)), ("Material.MaxSizeKb", "2048"),
              .. (required ? new[] { ("Material.Required", "true") } : []), ("Material.Required", "false")]);
 
-    /// <summary>Creates a project and fills its first draft completely (rules, two mandatory fees, one optional, one material).</summary>
+    /// <summary>Creates a project and fills its first draft completely (rules, two mandatory fees, one optional, three materials).</summary>
     private async Task<(Guid ProjectId, Guid VersionId)> ReadyProjectAsync(HttpClient c, string code)
     {
         var id = await CreateProjectAsync(c, code);
@@ -101,6 +101,8 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
         EnrollmentFlow.Redirects(await c.PostFormAsync(url, FeeForm(v1, "Exam", "理论与技能考核费", "320.00"), "AddFee"));
         EnrollmentFlow.Redirects(await c.PostFormAsync(url, FeeForm(v1, "Material", "纸质教材费（自愿选购）", "85.50", mandatory: false), "AddFee"));
         EnrollmentFlow.Redirects(await AddMaterialAsync(c, id, v1, "photo", "本人近期证件照", ["jpg", "png"]));
+        EnrollmentFlow.Redirects(await AddMaterialAsync(c, id, v1, "education", "学历证明", ["jpg", "png", "pdf"]));
+        EnrollmentFlow.Redirects(await AddMaterialAsync(c, id, v1, "health", "健康声明", ["pdf"], required: false));
         return (id, v1);
     }
 
@@ -287,6 +289,7 @@ public sealed class ManageProjectsTests : IClassFixture<TestAppFixture>
         var v2 = await VersionAsync(id, 2);
         Assert.Equal(VersionStatus.Draft, v2.Status);
         Assert.Equal(v1Before.Fees.OrderBy(f => f.Order).Select(f => (f.Name, f.AmountFen)), v2.Fees.OrderBy(f => f.Order).Select(f => (f.Name, f.AmountFen)));
+        Assert.Equal(v1Before.Materials.OrderBy(m => m.Order).Select(m => (m.Key, m.Order, m.Required)), v2.Materials.OrderBy(m => m.Order).Select(m => (m.Key, m.Order, m.Required)));
         Assert.Equal(v1Before.RefundRules, v2.RefundRules);
         Assert.Equal((await ProjectAsync(id)).CurrentVersionId, v1);        // the draft changes nothing until published
         var oldFee = v2.Fees.Single(f => f.Name == "培训费");

@@ -45,3 +45,32 @@ public sealed class PromotionTests : IClassFixture<TestAppFixture>
         Assert.NotEqual(HttpStatusCode.OK, (await agent.GetAsync($"/my/enrollments/{id}/order")).StatusCode);
     }
 }
+
+public sealed class AnomalyTests : IClassFixture<TestAppFixture>
+{
+    private readonly TestApp app;
+    public AnomalyTests(TestAppFixture fixture) => app = fixture.App;
+
+    [Fact]
+    public async Task ACT_03_approved_but_not_activated_and_wrong_project_activations_are_reported()
+    {
+        var learner = await NewLearnerAsync(app, "401");
+        var enrollmentId = await SubmitAsync(app, learner);
+        await OrderAsync(app, learner, enrollmentId);
+        await PaySandboxAsync(learner, enrollmentId);
+        var reviewer = app.Browser();
+        await reviewer.LoginAsync("train.reviewer");
+        Assert.Contains("未发现异常", await reviewer.GetStringAsync("/workbench/anomalies"));
+        Redirects(await DecideAsync(reviewer, enrollmentId, "Approved", "通过"));
+
+        // Simulate two data faults directly in the database: the activation row pointing at another project, and its removal.
+        var otherProject = Guid.NewGuid();
+        await app.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Learning.CourseActivation>().Where(a => a.EnrollmentId == enrollmentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ProjectId, otherProject)));
+        var html = await reviewer.GetStringAsync("/workbench/anomalies");
+        Assert.Contains("activated_wrong_project", html);
+        await app.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Learning.CourseActivation>().Where(a => a.EnrollmentId == enrollmentId).ExecuteDeleteAsync());
+        html = await reviewer.GetStringAsync("/workbench/anomalies");
+        Assert.Contains("approved_not_activated", html);
+    }
+}

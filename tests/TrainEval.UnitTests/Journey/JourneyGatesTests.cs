@@ -230,6 +230,7 @@ public sealed class JourneyGatesTests
         public Task<ActivationInfo?> GetActivationByEnrollmentAsync(Guid enrollmentId, CancellationToken ct) => Task.FromResult<ActivationInfo?>(null);
         public Task<bool> StageActivationAsync(Guid enrollmentId, Guid learnerId, Guid projectId, int learningDays, int replayDays, CancellationToken ct) => throw new NotSupportedException();
         public Task StageCloseAsync(Guid enrollmentId, string reason, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<ActivationRecord>> ListActivationsAsync(IReadOnlyCollection<Guid> enrollmentIds, CancellationToken ct) => throw new NotSupportedException();
     }
 
     private sealed class FakeEnrollment(ProjectSummary project, bool hasEnrollment, string status) : IEnrollmentApi
@@ -249,6 +250,7 @@ public sealed class JourneyGatesTests
                  new FeeItem(Guid.NewGuid(), "教材费", "教材资料费", 8500, "机构", "寄出前全退", false)], 365, 365, 50, "电话"));
 
         public Task<bool> StageCancellationAsync(Guid enrollmentId, string reason, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<EnrollmentSummary>> ListDecidedAsync(IReadOnlyCollection<Guid>? institutionIds, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<ProjectSummary?> GetProjectAsync(Guid projectId, CancellationToken ct)
             => Task.FromResult(projectId == project.Id ? project : null);

@@ -46,6 +46,10 @@ internal sealed class EnrollmentApi(AppDbContext db, TimeProvider clock) : IEnro
             a.Status != EnrollmentStatus.Draft && a.Status != EnrollmentStatus.Cancelled, a.Status == EnrollmentStatus.Approved, a.ActiveKey != null,
             a.SubmittedAtUtc, a.DecisionNote));
 
+    public async Task<IReadOnlyList<EnrollmentSummary>> ListDecidedAsync(IReadOnlyCollection<Guid>? institutionIds, CancellationToken ct)
+        => await Summaries(db.Set<EnrollmentApplication>().Where(a => (institutionIds == null || institutionIds.Contains(a.TrainingInstitutionId))
+                && a.Status != EnrollmentStatus.Draft)).ToListAsync(ct);
+
     public async Task<EnrollmentTerms?> GetTermsAsync(Guid enrollmentId, CancellationToken ct)
     {
         var app = await db.Set<EnrollmentApplication>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == enrollmentId, ct);

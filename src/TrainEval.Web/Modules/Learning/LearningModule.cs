@@ -19,6 +19,10 @@ internal sealed class LearningApi(AppDbContext db, AuditLog audit, TimeProvider 
     public Task<ActivationInfo?> GetActivationByEnrollmentAsync(Guid enrollmentId, CancellationToken ct)
         => Project(db.Set<CourseActivation>().Where(a => a.EnrollmentId == enrollmentId)).FirstOrDefaultAsync(ct);
 
+    public async Task<IReadOnlyList<ActivationRecord>> ListActivationsAsync(IReadOnlyCollection<Guid> enrollmentIds, CancellationToken ct)
+        => await db.Set<CourseActivation>().AsNoTracking().Where(a => enrollmentIds.Contains(a.EnrollmentId))
+            .Select(a => new ActivationRecord(a.Id, a.EnrollmentId, a.LearnerId, a.ProjectId, a.ActivatedAtUtc, a.ClosedAtUtc)).ToListAsync(ct);
+
     private IQueryable<ActivationInfo> Project(IQueryable<CourseActivation> q)
     {
         var now = clock.GetUtcNow().UtcDateTime;

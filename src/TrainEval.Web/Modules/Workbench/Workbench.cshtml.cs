@@ -27,6 +27,8 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
         if (me.Has(Permissions.Enrollment.ManageProjects)) tiles.Add(new("培训项目", "创建培训项目，编辑并发布项目规则、收费明细和报名材料（版本化公示）。", "/workbench/projects", "tile-projects"));
         if (me.Has(Permissions.Enrollment.ReviewApplications))
             tiles.Add(new("报名审核", "按公示时限审核报名材料、确认缴费，作出通过、补正或不予通过的决定。", "/workbench/reviews", "tile-reviews"));
+        if (me.Has(Permissions.Enrollment.ReviewApplications) || me.Has(Permissions.Supervision.ViewAllInstitutions))
+            tiles.Add(new("开通异常", "审核通过未开通、开通项目不一致、重复开通等异常清单。", "/workbench/anomalies", "tile-anomalies"));
         if (me.Has(Permissions.Enrollment.Promote))
             tiles.Add(new("合作推广", "为已实名注册的学员发起报名（须学员本人确认），查看报名状态。", "/workbench/promotion", "tile-promotion"));
         if (me.Has(Permissions.Payments.Confirm))

@@ -48,6 +48,12 @@ public sealed class EditProjectModel(ManageProjectsHandler handler) : PageModel
     public Task<IActionResult> OnPostNewVersionAsync(Guid id, CancellationToken ct)
         => RunAsync(id, "version", ct => handler.DraftNextVersionAsync(id, ct), "已基于当前版本创建新版本草稿；发布前，现行版本继续有效。", "#rules", ct);
 
+    private static readonly Dictionary<string, string> Labels = new()
+    {
+        ["MinAge"] = "最低年龄", ["MaxAge"] = "最高年龄", ["RefundPercentAfterActivation"] = "开课后退费比例", ["LearningValidityDays"] = "学习有效期",
+        ["ReplayValidityDays"] = "回看有效期", ["ReviewTimeLimitHours"] = "审核时限", ["Kind"] = "收费类别", ["MaxSizeKb"] = "文件大小上限",
+    };
+
     public bool HasError(string form, string field) => ErrorsFor == form && Errors.ContainsKey(field);
 
     /// <summary>The errors to show next to a section, when the failed form belongs to it.</summary>
@@ -60,7 +66,8 @@ public sealed class EditProjectModel(ManageProjectsHandler handler) : PageModel
         // A value the binder could not read (e.g. letters in a number field) is reported, never silently dropped.
         var unreadable = boundPrefix is null ? [] : ModelState
             .Where(kv => kv.Key.StartsWith(boundPrefix + ".", StringComparison.Ordinal) && kv.Value is { Errors.Count: > 0, AttemptedValue.Length: > 0 })
-            .ToDictionary(kv => kv.Key[(boundPrefix.Length + 1)..], kv => $"“{kv.Value!.AttemptedValue}”不是有效的取值，请重新填写。");
+            .ToDictionary(kv => kv.Key[(boundPrefix.Length + 1)..],
+                kv => $"{Labels.GetValueOrDefault(kv.Key[(boundPrefix.Length + 1)..], "填写的内容")}：“{kv.Value!.AttemptedValue}”不是有效的取值，请重新填写。");
         var outcome = unreadable.Count > 0 ? null : await action(ct);
         if (outcome is { Ok: true })
         {

@@ -232,6 +232,10 @@ public sealed partial class ManageProjectsHandler(AppDbContext db, IAccountsApi 
         {
             var current = await db.Set<ProjectVersion>().AsNoTracking().Include(v => v.Fees).Include(v => v.Materials)
                 .FirstAsync(v => v.Id == currentId, ct);
+            // CopyAsDraft numbers the copies in list order, and loaded collections come in no particular order (Guid v7
+            // ids made in the same millisecond are not monotonic), so put them in their published order first.
+            current.Fees.Sort((a, b) => a.Order.CompareTo(b.Order));
+            current.Materials.Sort((a, b) => a.Order.CompareTo(b.Order));
             draft = current.CopyAsDraft(next, now);
         }
         else draft = ProjectVersion.Draft(project.Id, next, now);
@@ -315,7 +319,7 @@ public sealed partial class ManageProjectsHandler(AppDbContext db, IAccountsApi 
         var errors = new Dictionary<string, string>();
         if (input.Kind is not { } kind || !Enum.IsDefined(kind)) errors[nameof(input.Kind)] = "请选择收费类别。";
         var name = (input.Name ?? "").Trim();
-        if (FeeRules.NameProblem(name) is { } problem) errors[nameof(input.Name)] = $"收费项目名称：{problem}（PAY-01 不得设置含义模糊的收费项目）。";
+        if (FeeRules.NameProblem(name) is { } problem) errors[nameof(input.Name)] = $"收费项目{problem}。";
         else if (draft.Fees.Any(f => f.Name == name)) errors[nameof(input.Name)] = $"已有名为“{name}”的收费项目。";
         var fen = ParseYuan(input.Amount);
         if (fen is null) errors[nameof(input.Amount)] = "金额请填写大于 0 的数字，单位元，最多两位小数（如 1680 或 1680.50）。";

@@ -28,6 +28,8 @@ public interface IEnrollmentApi
     Task<EnrollmentSummary?> GetEnrollmentByIdAsync(Guid enrollmentId, CancellationToken ct);
     /// <summary>The frozen terms (fees, validity, refund rule) the enrollment was made under.</summary>
     Task<EnrollmentTerms?> GetTermsAsync(Guid enrollmentId, CancellationToken ct);
+    /// <summary>Every enrollment of these training institutions (all when null) that is approved or was once (for anomaly reports).</summary>
+    Task<IReadOnlyList<EnrollmentSummary>> ListDecidedAsync(IReadOnlyCollection<Guid>? institutionIds, CancellationToken ct);
     /// <summary>Closes a live enrollment (refund, cancellation), staged in the caller's unit of work.</summary>
     Task<bool> StageCancellationAsync(Guid enrollmentId, string reason, CancellationToken ct);
 }

@@ -3,11 +3,15 @@ namespace TrainEval.Web.Modules.Learning.Public;
 public sealed record ActivationInfo(Guid Id, Guid EnrollmentId, Guid ProjectId, DateTime ActivatedAtUtc, DateTime LearningValidUntilUtc,
     DateTime ReplayValidUntilUtc, bool Open, DateTime? ClosedAtUtc, string CloseReason);
 
+public sealed record ActivationRecord(Guid Id, Guid EnrollmentId, Guid LearnerId, Guid ProjectId, DateTime ActivatedAtUtc, DateTime? ClosedAtUtc);
+
 /// <summary>Course access as other modules see it.</summary>
 public interface ILearningApi
 {
     Task<ActivationInfo?> GetActivationAsync(Guid learnerId, Guid projectId, CancellationToken ct);
     Task<ActivationInfo?> GetActivationByEnrollmentAsync(Guid enrollmentId, CancellationToken ct);
+    /// <summary>Activations made for these enrollments (for anomaly reports).</summary>
+    Task<IReadOnlyList<ActivationRecord>> ListActivationsAsync(IReadOnlyCollection<Guid> enrollmentIds, CancellationToken ct);
     /// <summary>Stages the opening of a course in the caller's unit of work (ACT-01). No-op when already open.</summary>
     Task<bool> StageActivationAsync(Guid enrollmentId, Guid learnerId, Guid projectId, int learningDays, int replayDays, CancellationToken ct);
     /// <summary>Stages the closing of course access (refund, cancellation — ACT-02).</summary>

@@ -61,7 +61,7 @@ public static class ReceiptPdf
         document.Info.CreationDate = data.GeneratedAtUtc;
         document.Info.ModificationDate = data.GeneratedAtUtc;
 
-        var layout = new Layout(document);
+        var layout = new Layout(document, $"缴费凭证（续）　订单号：{data.OrderNo}");
         DrawHeader(layout, data);
         DrawDetails(layout, data);
         if (!string.IsNullOrWhiteSpace(data.Notice)) DrawNotice(layout, data.Notice);
@@ -131,7 +131,17 @@ public static class ReceiptPdf
         g.DrawString("电子缴费凭证", l.Font(9), new XSolidBrush(Muted), new XRect(Margin, 40, l.Width, 14), XStringFormats.CenterRight);
         g.DrawLine(new XPen(Accent, 1.6), Margin, 58, Margin + l.Width, 58);
 
-        g.DrawString("缴 费 凭 证", l.Font(24, bold: true), new XSolidBrush(Ink), new XRect(Margin, 72, l.Width, 34), XStringFormats.Center);
+        // The title letter-spaced by position rather than by spaces, so the text still reads "缴费凭证" when extracted.
+        var titleFont = l.Font(24, bold: true);
+        const string title = "缴费凭证";
+        var tracking = titleFont.Size * 0.35;
+        var widths = title.Select(c => PdfText.Measure(g, c.ToString(), titleFont)).ToArray();
+        var x = Margin + (l.Width - widths.Sum() - tracking * (title.Length - 1)) / 2;
+        for (var i = 0; i < title.Length; i++)
+        {
+            g.DrawString(title[i].ToString(), titleFont, new XSolidBrush(Ink), new XRect(x, 72, widths[i], 34), XStringFormats.Center);
+            x += widths[i] + tracking;
+        }
         g.DrawString("PAYMENT RECEIPT", l.Font(8.5), new XSolidBrush(Muted), new XRect(Margin, 104, l.Width, 12), XStringFormats.Center);
 
         // Status stamp, top right of the title.
@@ -144,9 +154,13 @@ public static class ReceiptPdf
         g.DrawString(data.Status, font, new XSolidBrush(color), stamp, XStringFormats.Center);
 
         var small = l.Font(9.5);
-        g.DrawString($"订单号：{data.OrderNo}", small, new XSolidBrush(Ink), new XRect(Margin, 124, l.Width, 14), XStringFormats.CenterLeft);
+        var orderNo = $"订单号：{data.OrderNo}";
+        g.DrawString(orderNo, small, new XSolidBrush(Ink), new XRect(Margin, 124, l.Width, 14), XStringFormats.CenterLeft);
         if (!string.IsNullOrWhiteSpace(data.InstitutionName))
-            g.DrawString($"培训机构：{data.InstitutionName}", small, new XSolidBrush(Ink), new XRect(Margin, 124, l.Width, 14), XStringFormats.CenterRight);
+        {
+            var institution = PdfText.Ellipsize(g, $"培训机构：{data.InstitutionName}", small, l.Width - PdfText.Measure(g, orderNo, small) - 24);
+            g.DrawString(institution, small, new XSolidBrush(Ink), new XRect(Margin, 124, l.Width, 14), XStringFormats.CenterRight);
+        }
         l.Y = 148;
     }
 
@@ -300,7 +314,7 @@ public static class ReceiptPdf
     }
 
     /// <summary>Current page, pen position and fonts; adds pages when content runs out of room and numbers them at the end.</summary>
-    private sealed class Layout(PdfDocument document)
+    private sealed class Layout(PdfDocument document, string continuation)
     {
         private readonly Dictionary<(double, bool), XFont> fonts = [];
         private readonly List<PdfPage> pages = [];
@@ -355,8 +369,15 @@ public static class ReceiptPdf
             var page = document.AddPage();
             page.Size = PageSize.A4;
             pages.Add(page);
+            var g = XGraphics.FromPdfPage(page);
             Y = Margin;
-            return XGraphics.FromPdfPage(page);
+            if (pages.Count > 1)
+            {
+                g.DrawString(continuation, Font(9), new XSolidBrush(Muted), new XRect(Margin, 40, Width, 14), XStringFormats.CenterLeft);
+                g.DrawLine(new XPen(Rule, 0.6), Margin, 58, Margin + Width, 58);
+                Y = 72;
+            }
+            return g;
         }
     }
 }
