@@ -77,6 +77,9 @@ public sealed class EnrollmentFlowTests : IClassFixture<TestAppFixture>
         foreach (var step in new[] { "enroll", "pay", "review", "activation" })
             Assert.Contains($"data-testid=\"journey-step-{step}\" data-state=\"done\"", journey);
         Assert.Contains("data-testid=\"journey-step-learning\" data-state=\"current\"", journey);
+        var course = await learner.GetStringAsync($"/my/courses/{projectId}");   // ACT-01: what the opened course shows
+        foreach (var text in new[] { "社会体育指导员（游泳）四级", "开通日期", "学习有效期至", "回看有效期至", "水上安全与救护", "考前练习", "020-80000002" })
+            Assert.Contains(text, course);
         var messages = await learner.GetStringAsync("/my/messages");
         Assert.Contains("报名需补正材料", messages);
         Assert.Contains("报名审核通过", messages);

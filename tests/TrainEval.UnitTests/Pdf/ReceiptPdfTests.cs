@@ -104,7 +104,11 @@ public sealed class ReceiptPdfTests(ITestOutputHelper output)
         var bytes = ReceiptPdf.Build(Sample(lineCount: 30));
 
         using var pdf = PdfReader.Open(new MemoryStream(bytes), PdfDocumentOpenMode.Import);
-        Assert.Equal(2, pdf.PageCount);
+        Assert.True(pdf.PageCount > 1, $"expected a continuation page, got {pdf.PageCount}");
+        Assert.All(pdf.Pages.Cast<PdfPage>(), p => Assert.Equal(842, p.Height.Point, 0));
+        var toUnicode = Assert.Single(Fonts(bytes)).ToUnicode; // page 1's font resources
+        foreach (var c in "续页共")
+            Assert.Contains(((int)c).ToString("X4"), toUnicode, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]

@@ -58,8 +58,13 @@ internal sealed class EnrollmentApi(AppDbContext db, TimeProvider clock) : IEnro
         var name = await db.Set<Project>().Where(p => p.Id == app.ProjectId).Select(p => p.Name).FirstAsync(ct);
         return new EnrollmentTerms(v.Id, v.VersionNo, name,
             v.Fees.OrderBy(f => f.Order).Select(f => new FeeItem(f.Id, f.Name, ProjectFee.KindName(f.Kind), f.AmountFen, f.Payee, f.RefundRule, f.Mandatory)).ToList(),
-            v.LearningValidityDays, v.ReplayValidityDays, v.RefundPercentAfterActivation, v.ComplaintChannel);
+            v.LearningValidityDays, v.ReplayValidityDays, v.RefundPercentAfterActivation, v.ComplaintChannel,
+            v.CompletionRule, v.LearningRequirements, v.CourseForm);
     }
+
+    public async Task<IReadOnlyList<CourseModuleItem>> GetModulesAsync(Guid projectId, CancellationToken ct)
+        => await db.Set<ProjectModule>().AsNoTracking().Where(m => m.ProjectId == projectId).OrderBy(m => m.Order)
+            .Select(m => new CourseModuleItem(m.Order, m.Title, m.KnowledgePoints, m.Minutes)).ToListAsync(ct);
 
     public async Task<bool> StageCancellationAsync(Guid enrollmentId, string reason, CancellationToken ct)
     {

@@ -56,8 +56,8 @@ public sealed class ProjectVersion
         var d = Draft(ProjectId, versionNo, nowUtc);
         foreach (var p in typeof(ProjectVersion).GetProperties().Where(p => p.CanWrite && p.SetMethod!.IsPublic))
             p.SetValue(d, p.GetValue(this));
-        foreach (var f in Fees) d.AddFee(f.Kind, f.Name, f.AmountFen, f.Payee, f.RefundRule, f.Mandatory);
-        foreach (var m in Materials) d.AddMaterial(m.Key, m.Name, m.Description, m.AcceptedFormats, m.MaxSizeKb, m.Required);
+        foreach (var f in Fees.OrderBy(f => f.Order)) d.AddFee(f.Kind, f.Name, f.AmountFen, f.Payee, f.RefundRule, f.Mandatory);
+        foreach (var m in Materials.OrderBy(m => m.Order)) d.AddMaterial(m.Key, m.Name, m.Description, m.AcceptedFormats, m.MaxSizeKb, m.Required);
         return d;
     }
 

@@ -35,7 +35,7 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         new(Pay, "缴费", CheckPaidAsync),
         new(Review, "报名审核", CheckReviewedAsync),
         new(Activation, "课程开通", CheckActivatedAsync),
-        new(Learning, "课程学习", (_, _, _) => Task.FromResult(StepCheck.Todo("按完成规则完成课程学习与练习"))),
+        new(Learning, "课程学习", (_, p, _) => Task.FromResult(new StepCheck(false, ["按完成规则完成课程学习与练习"], $"/my/courses/{p}", "进入课程"))),
         new(LearningCommitment, "签署学习承诺书", (_, _, _) => Task.FromResult(StepCheck.Todo("学习完成后签署学习承诺书"))),
         new(Identity, "考前身份核验", (_, _, _) => Task.FromResult(StepCheck.Todo("考试场次开始前完成人脸身份核验"))),
         new(ExamCommitment, "签署考试承诺书", (_, _, _) => Task.FromResult(StepCheck.Todo("身份核验通过后签署本场次考试承诺书"))),

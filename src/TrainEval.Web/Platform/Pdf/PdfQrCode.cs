@@ -12,7 +12,7 @@ namespace TrainEval.Web.Platform.Pdf;
 public static class PdfQrCode
 {
     /// <summary>An RGBA PNG of <paramref name="content"/>, black on white, with the 4-module quiet zone.</summary>
-    public static byte[] RenderPng(string content, int pixelsPerModule = 8, QRCodeGenerator.ECCLevel eccLevel = QRCodeGenerator.ECCLevel.M)
+    public static byte[] RenderPng(string content, int pixelsPerModule = 4, QRCodeGenerator.ECCLevel eccLevel = QRCodeGenerator.ECCLevel.M)
     {
         ArgumentException.ThrowIfNullOrEmpty(content);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pixelsPerModule);
@@ -42,7 +42,7 @@ public static class PdfQrCode
     /// <summary>Draws the QR code of <paramref name="content"/> into <paramref name="area"/> (a square is expected).</summary>
     public static void Draw(XGraphics gfx, string content, XRect area)
     {
-        var png = RenderPng(content, pixelsPerModule: 4);
+        var png = RenderPng(content);
         using var stream = new MemoryStream(png, writable: false);
         using var image = XImage.FromStream(stream);
         image.Interpolate = false; // keep module edges sharp when scaled

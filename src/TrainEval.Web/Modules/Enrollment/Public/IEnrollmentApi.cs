@@ -11,7 +11,10 @@ public sealed record EnrollmentSummary(Guid Id, Guid LearnerId, Guid ProjectId, 
 public sealed record FeeItem(Guid Id, string Name, string Kind, long AmountFen, string Payee, string RefundRule, bool Mandatory);
 
 public sealed record EnrollmentTerms(Guid ProjectVersionId, int VersionNo, string ProjectName, IReadOnlyList<FeeItem> Fees,
-    int LearningValidityDays, int ReplayValidityDays, int RefundPercentAfterActivation, string ComplaintChannel);
+    int LearningValidityDays, int ReplayValidityDays, int RefundPercentAfterActivation, string ComplaintChannel,
+    string CompletionRule = "", string LearningRequirements = "", string CourseForm = "");
+
+public sealed record CourseModuleItem(int Order, string Title, string KnowledgePoints, int Minutes);
 
 /// <summary>What other modules may ask the enrollment module.</summary>
 public interface IEnrollmentApi
@@ -30,6 +33,7 @@ public interface IEnrollmentApi
     Task<EnrollmentTerms?> GetTermsAsync(Guid enrollmentId, CancellationToken ct);
     /// <summary>Every enrollment of these training institutions (all when null) that is approved or was once (for anomaly reports).</summary>
     Task<IReadOnlyList<EnrollmentSummary>> ListDecidedAsync(IReadOnlyCollection<Guid>? institutionIds, CancellationToken ct);
+    Task<IReadOnlyList<CourseModuleItem>> GetModulesAsync(Guid projectId, CancellationToken ct);
     /// <summary>Closes a live enrollment (refund, cancellation), staged in the caller's unit of work.</summary>
     Task<bool> StageCancellationAsync(Guid enrollmentId, string reason, CancellationToken ct);
 }

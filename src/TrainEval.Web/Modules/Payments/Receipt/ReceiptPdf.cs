@@ -179,7 +179,6 @@ public static class ReceiptPdf
         const double labelWidth = 68, pad = 8;
         var half = l.Width / 2;
         var body = l.Font(10);
-        var label = l.Font(10);
         const double lineHeight = 15;
         l.EnsureSpace(2 * (lineHeight + 12));
         l.Gfx.DrawLine(new XPen(Rule, 0.6), Margin, l.Y, Margin + l.Width, l.Y);
@@ -192,20 +191,20 @@ public static class ReceiptPdf
             var height = Math.Max(v1.Count, v2.Count) * lineHeight + 2 * 6;
             if (l.EnsureSpace(height)) l.Gfx.DrawLine(new XPen(Rule, 0.6), Margin, l.Y, Margin + l.Width, l.Y);
             var g = l.Gfx;
-            Cell(g, row.Label, v1, Margin, l.Y, labelWidth, height, label, body, lineHeight);
-            if (!single) Cell(g, row.Label2!, v2, Margin + half, l.Y, labelWidth, height, label, body, lineHeight);
+            Cell(g, row.Label, v1, Margin, l.Y, labelWidth, height, body, lineHeight);
+            if (!single) Cell(g, row.Label2!, v2, Margin + half, l.Y, labelWidth, height, body, lineHeight);
             l.Y += height;
             g.DrawLine(new XPen(Rule, 0.6), Margin, l.Y, Margin + l.Width, l.Y);
         }
         l.Y += 16;
 
         static void Cell(XGraphics g, string label, IReadOnlyList<string> value, double x, double y, double labelWidth, double height,
-            XFont labelFont, XFont bodyFont, double lineHeight)
+            XFont font, double lineHeight)
         {
             g.DrawRectangle(new XSolidBrush(Fill), x, y, labelWidth, height);
-            g.DrawString(label, labelFont, new XSolidBrush(Muted), new XRect(x + 8, y + 6, labelWidth - 16, lineHeight), XStringFormats.CenterLeft);
+            g.DrawString(label, font, new XSolidBrush(Muted), new XRect(x + 8, y + 6, labelWidth - 16, lineHeight), XStringFormats.CenterLeft);
             for (var i = 0; i < value.Count; i++)
-                g.DrawString(value[i], bodyFont, new XSolidBrush(Ink), new XRect(x + labelWidth + 8, y + 6 + i * lineHeight, 400, lineHeight), XStringFormats.CenterLeft);
+                g.DrawString(value[i], font, new XSolidBrush(Ink), new XRect(x + labelWidth + 8, y + 6 + i * lineHeight, 400, lineHeight), XStringFormats.CenterLeft);
         }
     }
 
