@@ -211,6 +211,7 @@ public sealed class JourneyGatesTests
         public Task<InstitutionInfo?> GetInstitutionAsync(Guid id, CancellationToken ct) => throw new NotSupportedException();
         public Task<IReadOnlyList<InstitutionInfo>> ListInstitutionsAsync(CancellationToken ct) => throw new NotSupportedException();
         public Task<DateOnly?> GetBirthDateAsync(Guid userId, CancellationToken ct) => Task.FromResult<DateOnly?>(new DateOnly(1990, 1, 1));
+        public Task<string?> GetEmailAsync(Guid userId, CancellationToken ct) => throw new NotSupportedException();
         public Task<Guid?> FindLearnerAsync(string realName, string idNumber, CancellationToken ct) => throw new NotSupportedException();
         public Task<AccountStatistics> StatisticsAsync(DateTime sinceUtc, CancellationToken ct) => throw new NotSupportedException();
 

@@ -23,6 +23,9 @@ internal sealed class AccountsApi(AppDbContext db, RealNameRegistry registry) : 
         return null;
     }
 
+    public Task<string?> GetEmailAsync(Guid userId, CancellationToken ct)
+        => db.Set<AppUser>().AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
+
     public Task<DateOnly?> GetBirthDateAsync(Guid userId, CancellationToken ct)
         => db.Set<AppUser>().AsNoTracking().Where(u => u.Id == userId).Select(u => u.BirthDate).FirstOrDefaultAsync(ct);
 

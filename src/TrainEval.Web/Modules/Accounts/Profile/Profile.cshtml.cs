@@ -17,6 +17,7 @@ public sealed class ProfileModel(UserManager<AppUser> users, RealNameRegistry re
     public bool TwoFactorEnabled { get; private set; }
     [BindProperty] public string Region { get; set; } = "";
     [BindProperty] public string Employer { get; set; } = "";
+    [BindProperty] public string? Email { get; set; }
     public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
 
     public async Task<IActionResult> OnGetAsync()
@@ -24,6 +25,7 @@ public sealed class ProfileModel(UserManager<AppUser> users, RealNameRegistry re
         if (!await LoadAsync()) return Challenge();
         Region = Account.Region;
         Employer = Account.Employer;
+        Email = Account.Email;
         return Page();
     }
 
@@ -43,13 +45,19 @@ public sealed class ProfileModel(UserManager<AppUser> users, RealNameRegistry re
         if (string.IsNullOrWhiteSpace(Region)) errors[nameof(Region)] = "请填写所在地区。";
         else if (PersonalDataRules.TextError("所在地区", Region, 100) is { } r) errors[nameof(Region)] = r;
         if (PersonalDataRules.TextError("工作单位或学习单位", Employer, 100) is { } e) errors[nameof(Employer)] = e;
+        var email = (Email ?? "").Trim();
+        if (email.Length > 0 && (email.Length > 100 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email))
+            errors[nameof(Email)] = "电子邮箱格式不正确。";
         if (errors.Count > 0) { Errors = errors; return Page(); }
         // The previous values go into the audit record: a correction never silently replaces what was there.
         audit.Record("account.profile_updated", "user", Account.Id.ToString(), new
         {
             region = new { from = Account.Region, to = Region.Trim() },
             employer = new { from = Account.Employer, to = (Employer ?? "").Trim() },
+            emailChanged = !string.Equals(Account.Email ?? "", email, StringComparison.Ordinal),
         });
+        Account.Email = email.Length == 0 ? null : email;
+        Account.NormalizedEmail = Account.Email?.ToUpperInvariant();
         Account.Region = Region.Trim();
         Account.Employer = (Employer ?? "").Trim();
         await db.SaveChangesAsync(ct);

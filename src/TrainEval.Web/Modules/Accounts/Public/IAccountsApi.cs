@@ -15,6 +15,8 @@ public interface IAccountsApi
     Task<LearnerProfile?> GetProfileAsync(Guid userId, CancellationToken ct);
     /// <summary>Birth date derived from the verified ID number (null for documents without one).</summary>
     Task<DateOnly?> GetBirthDateAsync(Guid userId, CancellationToken ct);
+    /// <summary>The user's e-mail address for notifications, if they gave one.</summary>
+    Task<string?> GetEmailAsync(Guid userId, CancellationToken ct);
     /// <summary>A learner account whose real name and (mainland) ID number both match, looked up by blind index; null otherwise.</summary>
     Task<Guid?> FindLearnerAsync(string realName, string idNumber, CancellationToken ct);
     Task<InstitutionInfo?> GetInstitutionAsync(Guid id, CancellationToken ct);
