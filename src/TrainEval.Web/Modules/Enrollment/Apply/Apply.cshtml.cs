@@ -54,6 +54,9 @@ public sealed class ApplyModel(EnrollHandler handler, IAccountsApi accounts, Cur
 
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) => RunAsync(async () =>
     {
+        // A double-clicked submit finds the enrollment already submitted and lands on the same next page.
+        var current = await handler.LoadAsync(Code, me.RequiredUserId, ct);
+        if (current?.Application is { Status: not EnrollmentStatus.Draft } done) return Platform.Web.Outcome<EnrollmentApplication>.Success(done);
         var r = await handler.SubmitAsync(Code, Truthful, RulesKnown, ct);
         if (r.Ok) TempData["Flash"] = "报名已提交。请选择缴费项目并完成缴费，培训机构将在公示的时限内审核。";
         return r;

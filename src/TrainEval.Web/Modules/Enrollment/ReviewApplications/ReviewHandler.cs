@@ -24,7 +24,7 @@ public sealed record ReviewCase(EnrollmentApplication Application, Project Proje
 public sealed class ReviewHandler(AppDbContext db, IPaymentsApi payments, ILearningApi learning, INotificationsApi notifications,
     IAccountsApi accounts, AuditLog audit, CurrentUser me, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<QueueItem>> QueueAsync(bool includeDecided, CancellationToken ct)
+    public async Task<IReadOnlyList<QueueItem>> QueueAsync(bool includeDecided, CancellationToken ct, string? projectCode = null, string? name = null)
     {
         var tenants = me.TenantIds.ToList();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -33,6 +33,8 @@ public sealed class ReviewHandler(AppDbContext db, IPaymentsApi payments, ILearn
                           join v in db.Set<ProjectVersion>().AsNoTracking() on a.ProjectVersionId equals v.Id
                           where tenants.Contains(a.TrainingInstitutionId) && a.Status != EnrollmentStatus.Draft
                                 && (includeDecided || a.Status == EnrollmentStatus.Submitted || a.Status == EnrollmentStatus.Resubmit)
+                                && (projectCode == null || projectCode == "" || p.Code == projectCode)
+                                && (name == null || name == "" || a.RealName.Contains(name))
                           orderby a.SubmittedAtUtc
                           select new { a.Id, a.RealName, a.IdNumberMasked, p.Name, a.Status, a.SubmittedAtUtc, v.ReviewTimeLimitHours })
             .Take(500).ToListAsync(ct);
