@@ -53,7 +53,9 @@ run "unit tests" $TEST tests/TrainEval.UnitTests
 run "architecture tests" $TEST tests/TrainEval.ArchitectureTests
 run "integration tests (SQLite)" $TEST tests/TrainEval.IntegrationTests
 run "integration tests (PostgreSQL)" env TRAINEVAL_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres" $TEST tests/TrainEval.IntegrationTests
-run "browser tests (Chromium)" env TRAINEVAL_SCREENSHOTS="$ROOT/artifacts/screenshots" $TEST tests/TrainEval.BrowserTests
+run "browser tests (Chromium, PostgreSQL)" env TRAINEVAL_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres" \
+  TRAINEVAL_SCREENSHOTS="$ROOT/artifacts/screenshots/postgres" $TEST tests/TrainEval.BrowserTests
+run "browser tests (Chromium, SQLite)" env TRAINEVAL_SCREENSHOTS="$ROOT/artifacts/screenshots" $TEST tests/TrainEval.BrowserTests
 
 if [ "${#failed[@]}" -gt 0 ]; then
   echo "==> FAILED: ${failed[*]}"

@@ -111,8 +111,8 @@ public sealed partial class EnrollmentJourneyTests(BrowserFixture fixture) : Bro
         var reviewerOptions = ContextOptions();
         reviewerOptions.BaseURL = Fixture.BaseAddress.ToString();
         await using var reviewerContext = await Fixture.Browser.NewContextAsync(reviewerOptions);
-        reviewerContext.SetDefaultTimeout(10_000);
-        reviewerContext.SetDefaultNavigationTimeout(15_000);
+        reviewerContext.SetDefaultTimeout(30_000);
+        reviewerContext.SetDefaultNavigationTimeout(45_000);
         var reviewer = await reviewerContext.NewPageAsync();
         await reviewer.GotoAsync("/Accounts/Login");
         await reviewer.GetByTestId("login-identifier").FillAsync("train.reviewer");

@@ -18,16 +18,29 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
     public string Directory { get; }
     private readonly Dictionary<string, string?> settings;
+    private readonly string? pgDatabase;
+    /// <summary>When set (test.sh sets it for a second run), the browser journeys run against PostgreSQL.</summary>
+    public static readonly string? PostgresServer = Environment.GetEnvironmentVariable("TRAINEVAL_TEST_PG");
 
     public BrowserApp()
     {
         Directory = Path.Combine(Path.GetTempPath(), "traineval-browser-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
+        var connectionString = $"Data Source={Path.Combine(Directory, "traineval.db")}";
+        if (!string.IsNullOrEmpty(PostgresServer))
+        {
+            pgDatabase = "te_browser_" + Guid.NewGuid().ToString("N")[..12];
+            using var conn = new Npgsql.NpgsqlConnection(PostgresServer + ";Database=postgres");
+            conn.Open();
+            using var cmd = new Npgsql.NpgsqlCommand($"CREATE DATABASE {pgDatabase}", conn);
+            cmd.ExecuteNonQuery();
+            connectionString = $"{PostgresServer};Database={pgDatabase}";
+        }
         settings = new()
         {
-            ["Platform:Database:Provider"] = "Sqlite",
+            ["Platform:Database:Provider"] = pgDatabase is null ? "Sqlite" : "Postgres",
             ["Platform:Database:MigrateOnStart"] = "true",
-            ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(Directory, "traineval.db")}",
+            ["ConnectionStrings:Default"] = connectionString,
             ["Platform:Jobs:Enabled"] = "false",
             ["Platform:Files:Root"] = Path.Combine(Directory, "files"),
             ["Platform:DataProtection:KeysPath"] = Path.Combine(Directory, "dp-keys"),
@@ -67,6 +80,18 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        if (pgDatabase is not null)
+        {
+            try
+            {
+                using var conn = new Npgsql.NpgsqlConnection(PostgresServer + ";Database=postgres");
+                conn.Open();
+                using var cmd = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {pgDatabase} WITH (FORCE)", conn);
+                cmd.ExecuteNonQuery();
+            }
+            catch (Npgsql.NpgsqlException) { /* the cluster is removed by test.sh anyway */ }
+        }
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 }

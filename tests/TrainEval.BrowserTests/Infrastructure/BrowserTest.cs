@@ -28,8 +28,9 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         var options = ContextOptions();
         options.BaseURL = Fixture.BaseAddress.ToString();
         Context = await Fixture.Browser.NewContextAsync(options);
-        Context.SetDefaultTimeout(10_000);
-        Context.SetDefaultNavigationTimeout(15_000);
+        Context.SetDefaultTimeout(30_000);   // generous: a loaded 2-core CI machine can be slow; these are waits, not assertions
+        Context.SetDefaultNavigationTimeout(45_000);
+        Assertions.SetDefaultExpectTimeout(20_000);
         Page = await Context.NewPageAsync();
     }
 
