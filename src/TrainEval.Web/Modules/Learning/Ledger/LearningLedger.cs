@@ -41,6 +41,7 @@ public static class LearningLedger
             LastAccepted = null,
             InteractionCheckPassedUtc = atUtc,
             PendingIdleGaps = ImmutableList<IdleGap>.Empty,
+            LatestServerUtc = atUtc > state.LatestServerUtc ? atUtc : state.LatestServerUtc,
         };
     }
 
@@ -119,8 +120,9 @@ public static class LearningLedger
         {
             if (hb.Sequence == last.Sequence) return Refuse(state, hb, LedgerReason.Duplicate);
             if (hb.Sequence < last.Sequence) return Refuse(state, hb, LedgerReason.OutOfOrder);
-            if (now < last.ServerReceivedUtc) return Refuse(state, hb, LedgerReason.FutureDated);
         }
+        // Server time never runs backwards for a learner, across sessions too, so credited intervals cannot overlap.
+        if (now < state.LatestServerUtc) return Refuse(state, hb, LedgerReason.FutureDated);
         if (!unit.Activated || !double.IsFinite(unit.DurationSeconds) || unit.DurationSeconds <= 0)
             return Refuse(state, hb, LedgerReason.NotActivated);
         if (!double.IsFinite(hb.Position) || hb.Position < 0 || hb.Position > unit.DurationSeconds + rules.SeekToleranceSeconds)
@@ -135,7 +137,7 @@ public static class LearningLedger
         {
             var from = last?.ServerReceivedUtc ?? now;
             var baseline = Tile(hb, from, now, LedgerReason.Baseline);
-            return new LedgerDecision(state with { LastAccepted = accepted }, baseline, Accepted: true);
+            return new LedgerDecision(state with { LastAccepted = accepted, LatestServerUtc = now }, baseline, Accepted: true);
         }
 
         return Interval(state, last, hb, accepted, unit, rules);
@@ -147,20 +149,21 @@ public static class LearningLedger
         var t1 = hb.ServerReceivedUtc;
         var tol = rules.SeekToleranceSeconds;
         var progress = state.ProgressOf(hb.CourseUnitId);
-        var furthest = progress.FurthestPosition;
         var elapsedSeconds = (t1 - t0).TotalSeconds;
         var advance = hb.Position - last.Position;
         var withinTime = advance <= elapsedSeconds * LedgerRules.RequiredPlaybackRate + tol;
 
-        // Whole-interval reasons: the state at both ends must allow credit (the player sends a heartbeat on every change).
+        // Whole-interval reasons. The player sends a heartbeat on every change (play, pause, hide, show, blur, focus,
+        // rate change), so the interval since the previous heartbeat had the previous heartbeat's state; a rate other
+        // than 1× at either end refuses the interval.
         LedgerReason? whole =
             state.IdentityCheckFailed ? LedgerReason.FaceCheckFailed
-            : !(last.Playing && hb.Playing) ? LedgerReason.NotPlaying
-            : !(last.Visible && last.Focused && hb.Visible && hb.Focused) ? LedgerReason.Hidden
+            : !last.Playing ? LedgerReason.NotPlaying
+            : !(last.Visible && last.Focused) ? LedgerReason.Hidden
             : last.PlaybackRate != LedgerRules.RequiredPlaybackRate || hb.PlaybackRate != LedgerRules.RequiredPlaybackRate ? LedgerReason.Speed
-            // Unwatched content is reachable only by playing on from the watched part at 1×: starting beyond it, or
-            // jumping faster than time allows to beyond it, is a seek. Jumps inside the watched part are revisits.
-            : last.Position > furthest + tol || (!withinTime && hb.Position > furthest + tol) ? LedgerReason.Seek
+            // Moving faster than 1× wall-clock to a part that was never watched is a seek. Jumps back, or forward
+            // into watched content, are revisits. The jump's interval earns nothing and marks nothing watched.
+            : !withinTime && !progress.Covers(hb.Position, tol) ? LedgerReason.Seek
             : null;
 
         var pieces = new List<Piece>();
@@ -211,12 +214,13 @@ public static class LearningLedger
         if (whole is null && withinTime && advance > 0 && entries.Any(e => e.Reason is LedgerReason.Credited or LedgerReason.Cap))
         {
             var segment = new WatchedSegment(Math.Max(0, last.Position), Math.Min(unit.DurationSeconds, hb.Position));
-            progress = progress.Add(segment);
+            progress = progress.Add(segment, tol);
         }
 
         var next = state with
         {
             LastAccepted = accepted,
+            LatestServerUtc = t1,
             Units = state.Units.SetItem(hb.CourseUnitId, progress),
             CreditedPerDay = perDay,
             CreditedSinceIdentityCheck = sinceCheck,

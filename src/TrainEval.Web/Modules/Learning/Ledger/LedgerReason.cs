@@ -11,7 +11,7 @@ public enum LedgerReason
     Duplicate,
     /// <summary>Sequence lower than the last accepted one. Refused, nothing changes.</summary>
     OutOfOrder,
-    /// <summary>Server time earlier than the last accepted heartbeat's. Refused, nothing changes.</summary>
+    /// <summary>Server time earlier than the latest one already seen for the learner (the stored heartbeat is dated in its future; a clock step between nodes). Refused, nothing changes.</summary>
     FutureDated,
     /// <summary>Not the learner's active login session (signed out by a newer login, or never signed in). Refused.</summary>
     SecondDevice,

@@ -18,6 +18,9 @@ public sealed record LedgerState
 
     public Guid? ActiveUnitId => LastAccepted?.CourseUnitId;
 
+    /// <summary>The latest server time seen (accepted heartbeat or sign-in); an earlier heartbeat is refused as FutureDated.</summary>
+    public DateTime LatestServerUtc { get; init; }
+
     /// <summary>Watched segments per unit (server-side truth for coverage and the resume point).</summary>
     public ImmutableSortedDictionary<Guid, UnitProgress> Units { get; init; } = ImmutableSortedDictionary<Guid, UnitProgress>.Empty;
 
@@ -66,26 +69,34 @@ public readonly record struct WatchedSegment(double Start, double End)
     public double Length => End - Start;
 }
 
-/// <summary>Merged, sorted watched segments of one unit.</summary>
+/// <summary>Merged, sorted watched segments of one unit (holes stay visible: a skipped part is never filled in).</summary>
 public sealed record UnitProgress(ImmutableArray<WatchedSegment> Segments)
 {
     public static UnitProgress Empty { get; } = new(ImmutableArray<WatchedSegment>.Empty);
 
-    /// <summary>The end of the furthest watched segment: the most the player may seek to (plus tolerance).</summary>
-    public double FurthestPosition => Segments.IsEmpty ? 0 : Segments[^1].End;
+    /// <summary>
+    /// The end of the part watched without a hole from the start of the video: the resume point and the furthest
+    /// position the player may seek to.
+    /// </summary>
+    public double FurthestPosition => !Segments.IsEmpty && Segments[0].Start <= 0 ? Segments[0].End : 0;
 
     public double WatchedSeconds => Segments.Sum(s => s.Length);
 
-    public UnitProgress Add(WatchedSegment segment)
+    /// <summary>Whether a position lies in watched content (or at the very start), within the tolerance.</summary>
+    public bool Covers(double position, double tolerance)
+        => position <= tolerance || Segments.Any(s => position >= s.Start - tolerance && position <= s.End + tolerance);
+
+    /// <summary>Adds a watched stretch; gaps up to <paramref name="tolerance"/> (and a start within it of 0) are closed.</summary>
+    public UnitProgress Add(WatchedSegment segment, double tolerance)
     {
         if (!(segment.End > segment.Start)) return this;
+        var current = segment.Start <= tolerance ? segment with { Start = 0 } : segment;
         var merged = new List<WatchedSegment>(Segments.Length + 1);
-        var current = segment;
         var placed = false;
         foreach (var s in Segments)
         {
-            if (s.End < current.Start) merged.Add(s);
-            else if (s.Start > current.End)
+            if (s.End + tolerance < current.Start) merged.Add(s);
+            else if (s.Start - tolerance > current.End)
             {
                 if (!placed) { merged.Add(current); placed = true; }
                 merged.Add(s);
