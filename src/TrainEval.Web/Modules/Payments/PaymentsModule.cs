@@ -56,9 +56,13 @@ public static class PaymentsModule
         // WeChat Pay notifications: raw body verified before anything is parsed; answered within WeChat's 5 s.
         app.MapPost(NotifyPath, async (HttpRequest request, NotificationHandler handler, CancellationToken ct) =>
             {
-                if (request.ContentLength is > 64 * 1024) return Results.Json(new { code = "FAIL", message = "body too large" }, statusCode: 413);
+                const int limit = 64 * 1024;
+                if (request.ContentLength is > limit) return Results.Json(new { code = "FAIL", message = "body too large" }, statusCode: 413);
                 using var reader = new StreamReader(request.Body);
-                var body = await reader.ReadToEndAsync(ct);
+                var buffer = new char[limit + 1];
+                var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);   // bounded even for chunked bodies
+                if (read > limit) return Results.Json(new { code = "FAIL", message = "body too large" }, statusCode: 413);
+                var body = new string(buffer, 0, read);
                 var ip = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "";
                 var result = await handler.HandleAsync(name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null, body, ip, ct);
                 return result.Accept

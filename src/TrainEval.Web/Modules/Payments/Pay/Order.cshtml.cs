@@ -13,7 +13,7 @@ namespace TrainEval.Web.Modules.Payments.Pay;
 /// <summary>Choose fees, pay by scanning the Native-payment QR code (or the labelled sandbox button), see the result.</summary>
 [Authorize(Policy = Permissions.Enrollment.Apply)]
 public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, CreateOrderHandler create, IWeChatPayGateway gateway,
-    SandboxWeChatPay sandbox, NotificationHandler notifications, PaymentProcessor processor, Refunds.RefundHandler refunds, CurrentUser me) : PageModel
+    IServiceProvider services, NotificationHandler notifications, PaymentProcessor processor, Refunds.RefundHandler refunds, CurrentUser me) : PageModel
 {
     [BindProperty] public List<Guid> OptionalFees { get; set; } = [];
     [BindProperty] public string RefundReason { get; set; } = "";
@@ -44,7 +44,8 @@ public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, Creat
     public async Task<IActionResult> OnPostSimulateAsync(Guid id, CancellationToken ct)
     {
         if (!gateway.IsSandbox || !await LoadAsync(id, ct) || Order is not { Status: OrderStatus.Pending }) return BadRequest();
-        var notification = sandbox.PayOrder(Order.OrderNo);
+        // Resolved only in sandbox mode, so a Live deployment never creates sandbox keys.
+        var notification = services.GetRequiredService<SandboxWeChatPay>().PayOrder(Order.OrderNo);
         if (notification is null) return BadRequest();
         var result = await notifications.HandleAsync(name => notification.Headers.TryGetValue(name, out var v) ? v : null, notification.Body, "sandbox", ct);
         TempData["Flash"] = result.Accept ? "（沙箱）支付成功，已收到并验证支付通知。" : $"（沙箱）支付通知未通过验证：{result.Outcome}";
