@@ -221,6 +221,7 @@ public sealed class JourneyGatesTests
 
     private sealed class FakePayments(bool paid) : IPaymentsApi
     {
+        public Task<IReadOnlySet<Guid>> PaidEnrollmentsAsync(IReadOnlyCollection<Guid> enrollmentIds, CancellationToken ct) => throw new NotSupportedException();
         public Task<PaymentStatus> StatusAsync(Guid enrollmentId, CancellationToken ct)
             => Task.FromResult(new PaymentStatus(paid, paid ? 198000 : 0, null, "TE1", paid ? "42000" : null, paid ? "已支付" : "待支付"));
     }

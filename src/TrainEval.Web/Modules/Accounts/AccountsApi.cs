@@ -14,13 +14,8 @@ internal sealed class AccountsApi(AppDbContext db, RealNameRegistry registry) : 
 
     public async Task<Guid?> FindLearnerAsync(string realName, string idNumber, CancellationToken ct)
     {
-        var normalized = IdNumberValidator.Normalize(idNumber);
-        foreach (var type in Enum.GetValues<IdDocumentType>())
-        {
-            var user = await registry.FindByIdNumberAsync(type, normalized, ct);
-            if (user is { IsLearner: true } && user.RealName == (realName ?? "").Trim()) return user.Id;
-        }
-        return null;
+        var user = await registry.FindByIdNumberAnyTypeAsync(IdNumberValidator.Normalize(idNumber), ct);
+        return user is { IsLearner: true } && user.RealName == (realName ?? "").Trim() ? user.Id : null;
     }
 
     public Task<string?> GetEmailAsync(Guid userId, CancellationToken ct)

@@ -39,6 +39,13 @@ public sealed class RealNameRegistry(AppDbContext db, FieldProtector protector, 
         return db.Set<AppUser>().FirstOrDefaultAsync(u => u.IdNumberIndex == key, ct);
     }
 
+    /// <summary>The account holding this ID number under any document type (one query over the blind indexes).</summary>
+    public Task<AppUser?> FindByIdNumberAnyTypeAsync(string normalizedIdNumber, CancellationToken ct)
+    {
+        var keys = Enum.GetValues<IdDocumentType>().Select(t => IdIndexOf(t, normalizedIdNumber)).ToList();
+        return db.Set<AppUser>().FirstOrDefaultAsync(u => keys.Contains(u.IdNumberIndex), ct);
+    }
+
     public Task<AppUser?> FindByPhoneAsync(string normalizedPhone, CancellationToken ct)
     {
         var key = PhoneIndexOf(normalizedPhone);

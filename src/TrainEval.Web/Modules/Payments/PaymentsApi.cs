@@ -6,6 +6,11 @@ namespace TrainEval.Web.Modules.Payments;
 
 internal sealed class PaymentsApi(AppDbContext db) : IPaymentsApi
 {
+    public async Task<IReadOnlySet<Guid>> PaidEnrollmentsAsync(IReadOnlyCollection<Guid> enrollmentIds, CancellationToken ct)
+        => (await db.Set<PaymentOrder>().AsNoTracking()
+            .Where(o => enrollmentIds.Contains(o.EnrollmentId) && o.Status == OrderStatus.Paid)
+            .Select(o => o.EnrollmentId).Distinct().ToListAsync(ct)).ToHashSet();
+
     public async Task<PaymentStatus> StatusAsync(Guid enrollmentId, CancellationToken ct)
     {
         var orders = await db.Set<PaymentOrder>().AsNoTracking().Where(o => o.EnrollmentId == enrollmentId)

@@ -49,11 +49,6 @@ public sealed class LoginHandler(
         if (byName is not null) return byName;
         var phone = PersonalDataRules.NormalizePhone(s);
         if (PersonalDataRules.PhoneError(phone) is null && await registry.FindByPhoneAsync(phone, ct) is { } byPhone) return byPhone;
-        foreach (var type in Enum.GetValues<IdDocumentType>())
-        {
-            var normalized = IdNumberValidator.Normalize(s);
-            if (await registry.FindByIdNumberAsync(type, normalized, ct) is { } byId) return byId;
-        }
-        return null;
+        return await registry.FindByIdNumberAnyTypeAsync(IdNumberValidator.Normalize(s), ct);
     }
 }

@@ -38,15 +38,13 @@ public sealed class ReviewHandler(AppDbContext db, IPaymentsApi payments, ILearn
                           orderby a.SubmittedAtUtc
                           select new { a.Id, a.RealName, a.IdNumberMasked, p.Name, a.Status, a.SubmittedAtUtc, v.ReviewTimeLimitHours })
             .Take(500).ToListAsync(ct);
-        var list = new List<QueueItem>();
-        foreach (var r in rows)
+        var paid = await payments.PaidEnrollmentsAsync(rows.Select(r => r.Id).ToList(), ct);
+        return rows.Select(r =>
         {
             var due = (r.SubmittedAtUtc ?? now).AddHours(r.ReviewTimeLimitHours);
-            var paid = (await payments.StatusAsync(r.Id, ct)).Paid;
-            list.Add(new QueueItem(r.Id, r.RealName, r.IdNumberMasked, r.Name, r.Status, r.SubmittedAtUtc, due,
-                r.Status == EnrollmentStatus.Submitted && now > due, paid));
-        }
-        return list;
+            return new QueueItem(r.Id, r.RealName, r.IdNumberMasked, r.Name, r.Status, r.SubmittedAtUtc, due,
+                r.Status == EnrollmentStatus.Submitted && now > due, paid.Contains(r.Id));
+        }).ToList();
     }
 
     public async Task<ReviewCase?> CaseAsync(Guid enrollmentId, CancellationToken ct)

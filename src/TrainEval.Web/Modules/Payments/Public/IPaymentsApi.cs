@@ -7,4 +7,6 @@ public interface IPaymentsApi
 {
     /// <summary>Whether the enrollment's order covering all mandatory fees is paid (and not refunded).</summary>
     Task<PaymentStatus> StatusAsync(Guid enrollmentId, CancellationToken ct);
+    /// <summary>Which of these enrollments have a paid order (one query, for lists).</summary>
+    Task<IReadOnlySet<Guid>> PaidEnrollmentsAsync(IReadOnlyCollection<Guid> enrollmentIds, CancellationToken ct);
 }
