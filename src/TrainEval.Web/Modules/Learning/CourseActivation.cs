@@ -27,6 +27,14 @@ public sealed class CourseActivation
 
     public bool IsOpen(DateTime nowUtc) => ClosedAtUtc is null && nowUtc < LearningValidUntilUtc;
 
+    /// <summary>Moves the learning validity end (LRN-11); the caller appends the <see cref="ActivationExtension"/> record.</summary>
+    public void ExtendLearning(DateTime newUntilUtc)
+    {
+        if (newUntilUtc <= LearningValidUntilUtc) throw new ArgumentOutOfRangeException(nameof(newUntilUtc), "An extension must move the end later.");
+        LearningValidUntilUtc = newUntilUtc;
+        if (ReplayValidUntilUtc < newUntilUtc) ReplayValidUntilUtc = newUntilUtc;
+    }
+
     public void Close(string reason, DateTime nowUtc)
     {
         if (ClosedAtUtc is not null) return;

@@ -35,4 +35,7 @@ public sealed class AppUser : IdentityUser<Guid>
     public bool IsLearner { get; set; }
     public bool MustChangePassword { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+    /// <summary>The one login session that may act for this account (LRN-03): a new sign-in replaces it, and cookies
+    /// of the previous one are refused from then on.</summary>
+    public string LoginSessionId { get; set; } = "";
 }

@@ -17,6 +17,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(x => x.PhoneMasked).HasMaxLength(20);
         b.Property(x => x.Region).HasMaxLength(100);
         b.Property(x => x.Employer).HasMaxLength(100);
+        b.Property(x => x.LoginSessionId).HasMaxLength(40);
         // One person, one account (ENR-01): enforced by the database on the keyed blind index.
         b.HasIndex(x => x.IdNumberIndex).IsUnique();
         b.HasIndex(x => x.PhoneIndex).IsUnique();

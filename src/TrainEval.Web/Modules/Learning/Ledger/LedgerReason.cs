@@ -37,6 +37,8 @@ public enum LedgerReason
     Cap,
     /// <summary>Voided by a failed identity check, or time after a failed check until one passes.</summary>
     FaceCheckFailed,
+    /// <summary>Voided by staff who confirmed an anomaly flag for the stretch (negative entry, LRN-08).</summary>
+    AnomalyConfirmed,
 }
 
 public static class LedgerReasons
@@ -61,6 +63,7 @@ public static class LedgerReasons
         LedgerReason.Gap => "gap",
         LedgerReason.Cap => "cap",
         LedgerReason.FaceCheckFailed => "face-check-failed",
+        LedgerReason.AnomalyConfirmed => "anomaly-confirmed",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }
