@@ -7,7 +7,11 @@ namespace TrainEval.Web.Modules.Learning;
 
 public static class LearningModule
 {
-    public static void AddLearning(this WebApplicationBuilder builder) => builder.Services.AddScoped<ILearningApi, LearningApi>();
+    public static void AddLearning(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ILearningApi, LearningApi>();
+        builder.Services.AddScoped<Completion.CompletionEvaluator>();
+    }
 }
 
 internal sealed class LearningApi(AppDbContext db, AuditLog audit, TimeProvider clock) : ILearningApi
