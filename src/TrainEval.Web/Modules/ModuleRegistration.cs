@@ -32,6 +32,7 @@ public static class ModuleRegistration
     {
         app.MapEnrollment();
         app.MapPayments();
+        app.MapLearning();
         app.MapJourney();
     }
 }

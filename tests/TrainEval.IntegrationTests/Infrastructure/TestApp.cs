@@ -27,9 +27,12 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     public string? SqliteFile { get; }
     public Dictionary<string, string?> Settings { get; }
     private readonly string? pgDatabase;
+    private readonly Action<IServiceCollection>? services;
 
-    public TestApp(bool seed = true)
+    /// <param name="services">Extra test services (e.g. test doubles for hooks another module implements).</param>
+    public TestApp(bool seed = true, Action<IServiceCollection>? services = null)
     {
+        this.services = services;
         Directory = Path.Combine(Path.GetTempPath(), "traineval-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         if (IsPostgres)
@@ -70,7 +73,11 @@ public sealed partial class TestApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            services?.Invoke(s);
+        });
     }
 
     /// <summary>A browser-like client: cookies kept, redirects not followed (tests assert them).</summary>

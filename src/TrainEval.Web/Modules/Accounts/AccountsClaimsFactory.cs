@@ -15,6 +15,7 @@ internal sealed class AccountsClaimsFactory(UserManager<AppUser> users, IOptions
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(AppClaims.RealName, user.RealName));
+        identity.AddClaim(new Claim(LoginSessionGuard.Claim, user.LoginSessionId));
         if (user.MustChangePassword) identity.AddClaim(new Claim(Platform.Web.PasswordChangeGate.Claim, "1"));
         var grants = await db.Set<RoleGrant>().AsNoTracking()
             .Where(g => g.UserId == user.Id && g.RevokedAtUtc == null)

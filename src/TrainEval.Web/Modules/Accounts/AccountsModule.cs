@@ -22,8 +22,14 @@ public static class AccountsModule
 {
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
-        else ctx.Response.Redirect(ctx.RedirectUri);
+        var elsewhere = ctx.HttpContext.Items.ContainsKey(LoginSessionGuard.SignedOutElsewhereItem);
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            if (elsewhere && status == StatusCodes.Status401Unauthorized)
+                return ctx.Response.WriteAsJsonAsync(new { code = "signed-in-elsewhere", message = "您的账号已在其他设备或浏览器登录，本页面已退出。" });
+        }
+        else ctx.Response.Redirect(elsewhere ? ctx.RedirectUri + "&reason=elsewhere" : ctx.RedirectUri);
         return Task.CompletedTask;
     }
 
@@ -51,7 +57,9 @@ public static class AccountsModule
             .AddDefaultTokenProviders()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddPasswordValidator<LetterAndDigitPasswordValidator>()
-            .AddClaimsPrincipalFactory<AccountsClaimsFactory>();
+            .AddClaimsPrincipalFactory<AccountsClaimsFactory>()
+            .AddSignInManager<Login.AppSignInManager>();
+        services.AddSingleton<LoginSessionGuard>();
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "te.auth";
@@ -63,6 +71,7 @@ public static class AccountsModule
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             // The JSON API answers 401/403 instead of redirecting to the login page.
+            o.Events.OnValidatePrincipal = LoginSessionGuard.ValidateAsync;
             o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
         });

@@ -7,10 +7,16 @@ namespace TrainEval.Web.Modules.Learning;
 
 public static class LearningModule
 {
+    public static void MapLearning(this WebApplication app) => Tracking.TrackingEndpoints.MapLearningTracking(app);
+
     public static void AddLearning(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ILearningApi, LearningApi>();
         builder.Services.AddScoped<Completion.CompletionEvaluator>();
+        builder.Services.AddSingleton<Tracking.LedgerWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Tracking.LedgerWriter>());
+        builder.Services.AddSingleton<Tracking.PlayerTokens>();
+        builder.Services.AddScoped<Tracking.PlayerSessions>();
     }
 }
 

@@ -11,6 +11,7 @@ public sealed class LoginModel(LoginHandler handler, Microsoft.Extensions.Option
     [BindProperty] public string Identifier { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Reason { get; set; }
     public string? Error { get; private set; }
 
     public void OnGet() { }

@@ -1,0 +1,369 @@
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using TrainEval.Web.Modules.Learning.Content;
+using TrainEval.Web.Modules.Learning.Ledger;
+using TrainEval.Web.Modules.Learning.Public;
+using TrainEval.Web.Platform.Data;
+
+namespace TrainEval.Web.Modules.Learning.Tracking;
+
+/// <summary>
+/// The single writer of the effective-time ledger with group commit (see shared notes "Durable writes"): requests are
+/// stamped with the server time and queued in arrival order; one loop drains what is queued, applies every command in
+/// order with <see cref="LearningLedger"/>, writes the entries, sessions and learner states in ONE transaction, and only
+/// then answers each request — so "acknowledged" means "durable" and per-learner order is the arrival order. Several
+/// app nodes are safe: the learner state row has a concurrency token and a conflicting batch is re-run from fresh state.
+/// </summary>
+public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<LedgerWriter> log) : BackgroundService
+{
+    public const int MaxBatch = 512;
+    /// <summary>How long a due identity check may stay unanswered before it counts as failed.</summary>
+    public static readonly TimeSpan IdentityCheckWindow = TimeSpan.FromMinutes(2);
+
+    private readonly Channel<LedgerCommand> queue = Channel.CreateUnbounded<LedgerCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock stamp = new();
+
+    /// <summary>Stamps the command with the server time and queues it; completes when its batch is committed.</summary>
+    public Task<PlayerFeedback> SubmitAsync(LedgerCommand command, CancellationToken ct)
+    {
+        lock (stamp)   // stamp and enqueue together, so queue order is server-time order
+        {
+            command.ServerUtc = clock.GetUtcNow().UtcDateTime;
+            if (!queue.Writer.TryWrite(command)) throw new InvalidOperationException("The ledger writer has stopped.");
+        }
+        return command.Done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<LedgerCommand>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var c)) batch.Add(c);
+            if (batch.Count == 0) continue;
+            try
+            {
+                var results = await ProcessWithRetryAsync(batch, stoppingToken);
+                for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                log.LogError(e, "Ledger batch of {Count} commands failed", batch.Count);
+                foreach (var c in batch) c.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<PlayerFeedback>> ProcessWithRetryAsync(List<LedgerCommand> batch, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var processor = new LedgerBatch(scope.ServiceProvider.GetRequiredService<AppDbContext>(),
+                    scope.ServiceProvider.GetService<IIdentityCheckVerifier>() is not null, clock.GetUtcNow().UtcDateTime);
+                return await processor.RunAsync(batch, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 4)
+            {
+                log.LogInformation("Ledger batch conflicted with another node; re-running ({Attempt})", attempt);
+            }
+        }
+    }
+}
+
+/// <summary>One group-commit batch: loads what the commands need in a few queries, decides, saves once.</summary>
+internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, DateTime nowUtc)
+{
+    private readonly Dictionary<Guid, LearnerLedger?> rows = [];
+    private readonly Dictionary<Guid, LedgerState> states = [];
+    private Dictionary<Guid, LearningSession> sessions = [];
+    private Dictionary<Guid, CourseUnit> units = [];
+    private Dictionary<Guid, Course> courses = [];
+    private List<CourseActivation> activations = [];
+    private List<IdentityCheck> checks = [];
+    private HashSet<(Guid Learner, Guid Unit)> completed = [];
+
+    public async Task<IReadOnlyList<PlayerFeedback>> RunAsync(IReadOnlyList<LedgerCommand> batch, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LoadAsync(batch, ct);
+        var results = new List<PlayerFeedback>(batch.Count);
+        foreach (var command in batch) results.Add(await DecideAsync(command, ct));
+        foreach (var (learnerId, state) in states)
+        {
+            var json = LedgerStateJson.Write(state);
+            if (rows[learnerId] is { } row) { if (row.StateJson != json) row.Save(json, nowUtc); }
+            else db.Set<LearnerLedger>().Add(LearnerLedger.Create(learnerId, json, nowUtc));
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return results;
+    }
+
+    private async Task LoadAsync(IReadOnlyList<LedgerCommand> batch, CancellationToken ct)
+    {
+        var learnerIds = batch.Select(c => c.LearnerId).Distinct().ToList();
+        var sessionIds = batch.Select(c => c.PlayerSessionId).Distinct().ToList();
+        sessions = await db.Set<LearningSession>().Where(s => sessionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        foreach (var row in await db.Set<LearnerLedger>().Where(l => learnerIds.Contains(l.LearnerId)).ToListAsync(ct)) rows[row.LearnerId] = row;
+        foreach (var id in learnerIds)
+        {
+            rows.TryAdd(id, null);
+            states[id] = rows[id] is { } r ? LedgerStateJson.Read(r.StateJson) : LedgerState.Initial;
+        }
+        var unitIds = sessions.Values.Select(s => s.UnitId).Distinct().ToList();
+        units = await db.Set<CourseUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var courseIds = units.Values.Select(u => u.CourseId).Distinct().ToList();
+        courses = await db.Set<Course>().AsNoTracking().Where(c => courseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        activations = await db.Set<CourseActivation>().AsNoTracking().Where(a => learnerIds.Contains(a.LearnerId)).ToListAsync(ct);
+        checks = await db.Set<IdentityCheck>().Where(c => learnerIds.Contains(c.LearnerId) && c.Outcome == IdentityCheckOutcome.Pending).ToListAsync(ct);
+        completed = (await db.Set<UnitCompletion>().AsNoTracking().Where(c => learnerIds.Contains(c.LearnerId) && unitIds.Contains(c.UnitId))
+            .Select(c => new { c.LearnerId, c.UnitId }).ToListAsync(ct)).Select(c => (c.LearnerId, c.UnitId)).ToHashSet();
+    }
+
+    private async Task<PlayerFeedback> DecideAsync(LedgerCommand c, CancellationToken ct)
+    {
+        if (!sessions.TryGetValue(c.PlayerSessionId, out var session) || session.LearnerId != c.LearnerId
+            || !units.TryGetValue(session.UnitId, out var unit) || !courses.TryGetValue(unit.CourseId, out var course))
+            return Feedback(false, "not-activated", "学习会话无效，请返回课程页面重新进入。", stop: true);
+
+        var state = states[c.LearnerId];
+        var rules = course.LedgerRules;
+        var unitInfo = new UnitInfo(unit.Id, unit.DurationSeconds,
+            unit.IsPlayable && unit.ArchivedAtUtc is null && ActivationOpen(c.LearnerId, course.ProjectId, c.ServerUtc));
+        var entries = new List<LedgerEntry>();
+        var accepted = false;
+        string? reason = null;
+        var message = "";
+        var stop = false;
+
+        switch (c.Kind)
+        {
+            case LedgerCommandKind.Open:
+                if (session.IsReplay) { Event(session, "replay.opened", c, ""); message = "回看模式：记录回看次数，不计入有效学时。"; accepted = true; break; }
+                if (state.LastAccepted is { } last && state.ActiveSessionToken is not null && last.CourseUnitId != unit.Id && last.Playing
+                    && c.ServerUtc - last.ServerReceivedUtc < rules.ParallelCourseLock)
+                {
+                    entries.Add(Zero(c, unit.Id, 0, LedgerReason.ParallelCourse));
+                    session.End("parallel-course", c.ServerUtc);
+                    reason = LedgerReason.ParallelCourse.Code();
+                    message = "您正在其他页面或设备上学习另一个课程单元。一次只能学习一门课程，请先暂停或关闭那个页面，再刷新本页。";
+                    stop = true;
+                    break;
+                }
+                if (state.ActiveSessionToken is { } previous && Guid.TryParseExact(previous, "N", out var previousId) && previousId != session.Id)
+                {
+                    var old = sessions.GetValueOrDefault(previousId) ?? await db.Set<LearningSession>().FindAsync([previousId], ct);
+                    old?.End("superseded", c.ServerUtc);
+                }
+                state = LearningLedger.SignIn(state, session.Id.ToString("N"), c.ServerUtc);
+                if (identityChecksEnabled && unit.Kind == UnitKind.Video) ScheduleIdentityChecks(session, unit, course, state);
+                Event(session, "session.opened", c, "");
+                accepted = true;
+                break;
+
+            case LedgerCommandKind.Interaction:
+                if (state.ActiveSessionToken != session.Id.ToString("N")) { reason = LedgerReason.SecondDevice.Code(); message = Messages.Superseded; stop = true; break; }
+                var late = c.ServerUtc > LearningLedger.InteractionDeadlineUtc(state, rules);
+                state = LearningLedger.RecordInteractionCheck(state, c.ServerUtc, rules);
+                Event(session, "interaction.answered", c, late ? "late" : "in-time");
+                accepted = true;
+                message = late ? "已确认在学。超过确认时限的时间不计入有效学时。" : "已确认在学。";
+                break;
+
+            case LedgerCommandKind.IdentityCheck:
+                var check = checks.FirstOrDefault(x => x.Id == c.CheckId && x.PlayerSessionId == session.Id);
+                if (check is null || c.Verdict is null) { reason = "unknown-check"; message = "没有待完成的人脸核验。"; break; }
+                check.Decide(c.Verdict.Passed ? IdentityCheckOutcome.Passed : IdentityCheckOutcome.Failed, c.Verdict.Detail, c.ServerUtc);
+                checks.Remove(check);
+                (state, var voids) = await IdentityDecisionAsync(state, session, c.Verdict.Passed, c, ct);
+                entries.AddRange(voids);
+                Event(session, c.Verdict.Passed ? "identity.passed" : "identity.failed", c, c.Verdict.Detail);
+                if (!c.Verdict.Passed) Recheck(session, unit, course, c.Heartbeat?.Position ?? session.FurthestPosition);
+                accepted = c.Verdict.Passed;
+                reason = c.Verdict.Passed ? "identity-passed" : LedgerReason.FaceCheckFailed.Code();
+                message = c.Verdict.Passed ? "人脸核验通过，继续学习。" : Messages.FaceFailed;
+                break;
+
+            case LedgerCommandKind.Heartbeat:
+                var hb = c.Heartbeat!;
+                if (session.IsReplay)
+                {
+                    session.Record(c.ServerUtc, 0, 0, hb.Position, accepted: true);
+                    return Feedback(true, "replay", "回看模式：不计入有效学时。", furthest: state.ProgressOf(unit.Id).FurthestPosition);
+                }
+                if (c.Refusal is not null)
+                {
+                    entries.Add(Zero(c, unit.Id, hb.Sequence, LedgerReason.SecondDevice));
+                    session.End("signed-out", c.ServerUtc);
+                    Event(session, "heartbeat.refused", c, c.Refusal);
+                    reason = LedgerReason.SecondDevice.Code();
+                    message = c.Refusal;
+                    stop = true;
+                    break;
+                }
+                // A due identity check left unanswered past its window counts as failed (voids since the last pass).
+                foreach (var overdue in checks.Where(x => x.PlayerSessionId == session.Id && x.DueSinceUtc is { } due && c.ServerUtc - due > LedgerWriter.IdentityCheckWindow).ToList())
+                {
+                    overdue.Decide(IdentityCheckOutcome.TimedOut, "未在时限内完成核验", c.ServerUtc);
+                    checks.Remove(overdue);
+                    (state, var timedOut) = await IdentityDecisionAsync(state, session, false, c, ct);
+                    entries.AddRange(timedOut);
+                    Event(session, "identity.timed-out", c, "");
+                    Recheck(session, unit, course, hb.Position);
+                }
+                var heartbeat = new Heartbeat(session.Id.ToString("N"), hb.Sequence, hb.ClientTimeUtc, c.ServerUtc, unit.Id, hb.Position, hb.Playing,
+                    hb.Visible, hb.Focused, hb.LastInteractionUtc, hb.PlaybackRate);
+                var decision = LearningLedger.Apply(state, heartbeat, unitInfo, rules);
+                state = decision.State;
+                entries.AddRange(decision.Entries);
+                accepted = decision.Accepted;
+                reason = decision.Reason.Code();
+                message = Messages.For(decision.Reason, accepted);
+                stop = !accepted && decision.Reason is LedgerReason.SecondDevice or LedgerReason.ParallelCourse or LedgerReason.NotActivated;
+                if (stop) session.End(reason, c.ServerUtc);
+                break;
+        }
+
+        states[c.LearnerId] = state;
+        var credited = entries.Sum(e => e.CreditedDuration.TotalMilliseconds);
+        foreach (var e in entries) db.Set<LedgerEntryRow>().Add(LedgerEntryRow.From(e, c.LearnerId, course.Id, session.Id, nowUtc));
+        if (c.Kind == LedgerCommandKind.Heartbeat)
+            session.Record(c.ServerUtc, (long)credited, (long)entries.Where(e => !e.IsVoid).Sum(e => e.Duration.TotalMilliseconds),
+                c.Heartbeat!.Position, accepted);
+
+        var progress = state.ProgressOf(unit.Id);
+        var unitCompleted = completed.Contains((c.LearnerId, unit.Id));
+        if (!unitCompleted && accepted && unit.DurationSeconds > 0 && progress.FurthestPosition >= unit.DurationSeconds - 2 * rules.SeekToleranceSeconds)
+        {
+            db.Set<UnitCompletion>().Add(UnitCompletion.Create(c.LearnerId, course.Id, unit.Id, "watched",
+                $"session {session.Id:N}; watched {progress.WatchedSeconds:F0}s of {unit.DurationSeconds:F0}s", c.ServerUtc));
+            completed.Add((c.LearnerId, unit.Id));
+            unitCompleted = true;
+        }
+
+        IdentityCheckPrompt? prompt = null;
+        if (!stop && !session.IsReplay)
+        {
+            var next = checks.Where(x => x.PlayerSessionId == session.Id).OrderBy(x => x.DueSinceUtc ?? DateTime.MaxValue).ThenBy(x => x.AtPosition).FirstOrDefault();
+            if (next is not null && accepted && c.Kind == LedgerCommandKind.Heartbeat && c.Heartbeat!.Position >= next.AtPosition) next.MarkDue(c.ServerUtc);
+            if (next?.DueSinceUtc is { } dueSince)
+                prompt = new IdentityCheckPrompt(next.Id, next.AtPosition, true, (int)Math.Max(0, (LedgerWriter.IdentityCheckWindow - (c.ServerUtc - dueSince)).TotalSeconds));
+        }
+
+        var today = state.CreditedOn(LearningLedger.BeijingDay(c.ServerUtc));
+        var dueAt = LearningLedger.InteractionCheckDueUtc(state, rules);
+        var capReached = today >= rules.DailyCap;
+        if (capReached && accepted && reason == LedgerReason.Cap.Code()) message = Messages.Cap;
+        return new PlayerFeedback(accepted, reason ?? "ok", message, credited / 1000.0, session.CreditedMs / 1000.0, today.TotalSeconds,
+            progress.FurthestPosition, Math.Max(0, (dueAt - c.ServerUtc).TotalSeconds), c.ServerUtc >= dueAt, prompt, capReached, stop, unitCompleted);
+
+        PlayerFeedback Feedback(bool ok, string code, string text, bool stop = false, double furthest = 0)
+            => new(ok, code, text, 0, 0, 0, furthest, 0, false, null, false, stop, false);
+    }
+
+    private bool ActivationOpen(Guid learnerId, Guid projectId, DateTime at)
+        => activations.Where(a => a.LearnerId == learnerId && a.ProjectId == projectId).OrderByDescending(a => a.ActivatedAtUtc)
+            .FirstOrDefault() is { } a && a.IsOpen(at);
+
+    private static LedgerEntry Zero(LedgerCommand c, Guid unitId, long seq, LedgerReason reason)
+        => new(c.ServerUtc, c.ServerUtc, LearningLedger.BeijingDay(c.ServerUtc), unitId, c.PlayerSessionId.ToString("N"), seq, TimeSpan.Zero, reason, Credited: false);
+
+    private void Event(LearningSession s, string kind, LedgerCommand c, string detail)
+        => db.Set<LearningEvent>().Add(LearningEvent.Create(s.LearnerId, s.CourseId, s.UnitId, s.Id, kind, c.Ip, detail, c.ServerUtc));
+
+    /// <summary>
+    /// Schedules the random identity checks of a video (LRN-04) at random moments of the part not yet watched, unless
+    /// one already passed for this learner and video.
+    /// </summary>
+    private void ScheduleIdentityChecks(LearningSession session, CourseUnit unit, Course course, LedgerState state)
+    {
+        if (db.Set<IdentityCheck>().AsNoTracking().Any(x => x.LearnerId == session.LearnerId && x.UnitId == unit.Id && x.Outcome == IdentityCheckOutcome.Passed))
+            return;
+        var duration = unit.DurationSeconds;
+        var furthest = state.ProgressOf(unit.Id).FurthestPosition;
+        var lo = Math.Max(furthest, duration * 0.05);
+        var hi = duration * 0.9;
+        if (hi <= lo) { lo = furthest; hi = Math.Max(furthest, duration - 3); }
+        for (var i = 0; i < Math.Max(1, course.IdentityChecksPerVideo); i++)
+        {
+            var span = (int)Math.Max(0, (hi - lo) * 1000);
+            var at = lo + (span > 0 ? RandomNumberGenerator.GetInt32(span) / 1000.0 : 0);
+            var check = IdentityCheck.Schedule(session.LearnerId, course.Id, unit.Id, session.Id, Math.Round(at, 1), nowUtc);
+            db.Set<IdentityCheck>().Add(check);
+            checks.Add(check);
+        }
+    }
+
+    /// <summary>After a failed or missed check nothing is credited until one passes: a new check is due at once.</summary>
+    private void Recheck(LearningSession session, CourseUnit unit, Course course, double position)
+    {
+        var check = IdentityCheck.Schedule(session.LearnerId, course.Id, unit.Id, session.Id, Math.Round(position, 1), nowUtc);
+        check.MarkDue(nowUtc);
+        db.Set<IdentityCheck>().Add(check);
+        checks.Add(check);
+    }
+
+    /// <summary>
+    /// Applies an identity decision. A failure voids the credit since the last passed check; the void rows are split
+    /// per learning session (so each session's effective time stays true) when the stored rows account for exactly the
+    /// ledger's voided amount — otherwise they stay on the current session.
+    /// </summary>
+    private async Task<(LedgerState, IReadOnlyList<LedgerEntry>)> IdentityDecisionAsync(LedgerState state, LearningSession current, bool passed, LedgerCommand c, CancellationToken ct)
+    {
+        var decision = LearningLedger.RecordIdentityCheck(state, passed, c.ServerUtc);
+        if (decision.Entries.Count == 0) return (decision.State, decision.Entries);
+        await db.SaveChangesAsync(ct);   // inside the batch transaction: earlier rows of this batch become visible
+        var since = state.IdentityCheckPassedUtc ?? DateTime.MinValue;
+        var credited = LedgerReason.Credited.Code();
+        var bySession = await db.Set<LedgerEntryRow>().AsNoTracking()
+            .Where(r => r.LearnerId == c.LearnerId && r.Reason == credited && r.ToUtc > since)
+            .GroupBy(r => new { r.PlayerSessionId, r.BeijingDay, r.UnitId })
+            .Select(g => new { g.Key.PlayerSessionId, g.Key.BeijingDay, g.Key.UnitId, Ms = g.Sum(r => r.DurationMs) }).ToListAsync(ct);
+        var expected = (long)Math.Round(-decision.Entries.Sum(e => e.Duration.TotalMilliseconds));
+        if (bySession.Sum(g => g.Ms) != expected)
+        {
+            current.Record(c.ServerUtc, -expected, 0, current.FurthestPosition, accepted: true);
+            return (decision.State, decision.Entries);
+        }
+        foreach (var g in bySession.Where(g => g.Ms != 0))
+        {
+            var session = g.PlayerSessionId == current.Id ? current
+                : sessions.GetValueOrDefault(g.PlayerSessionId) ?? await db.Set<LearningSession>().FindAsync([g.PlayerSessionId], ct);
+            session?.Record(session.LastHeartbeatUtc ?? c.ServerUtc, -g.Ms, 0, session.FurthestPosition, accepted: true);
+            db.Set<LedgerEntryRow>().Add(LedgerEntryRow.From(new LedgerEntry(since == DateTime.MinValue ? c.ServerUtc : since, c.ServerUtc, g.BeijingDay, g.UnitId,
+                g.PlayerSessionId.ToString("N"), 0, TimeSpan.FromMilliseconds(-g.Ms), LedgerReason.FaceCheckFailed, Credited: true), c.LearnerId, current.CourseId, g.PlayerSessionId, nowUtc));
+        }
+        return (decision.State, []);
+    }
+
+    private static class Messages
+    {
+        public const string Superseded = "本课程已在其他页面或设备上打开，此页面已停止计时。";
+        public const string FaceFailed = "人脸核验未通过：上次核验通过以来的学时已作废，请重新核验后继续学习。";
+        public const string Cap = "今日有效学时已达上限，继续观看不再计入有效学时。";
+
+        public static string For(LedgerReason reason, bool accepted) => reason switch
+        {
+            LedgerReason.Credited or LedgerReason.Baseline => "",
+            LedgerReason.SecondDevice => Superseded,
+            LedgerReason.ParallelCourse => "您正在学习另一个课程单元，一次只能学习一门课程。",
+            LedgerReason.NotActivated => "课程访问已关闭或本单元不可播放。",
+            LedgerReason.BeyondDuration => "播放位置无效。",
+            LedgerReason.Duplicate or LedgerReason.OutOfOrder or LedgerReason.FutureDated => "重复或过期的进度记录，已忽略。",
+            LedgerReason.NotPlaying => accepted ? "" : "暂停中，不计时。",
+            LedgerReason.Hidden => "页面切出或失去焦点期间不计入有效学时。",
+            LedgerReason.Speed => "倍速播放不计入有效学时。",
+            LedgerReason.Seek => "不能拖动到尚未观看的位置，跳过的部分不计入学时。",
+            LedgerReason.Idle => "超过互动确认时限未操作的时间不计入有效学时。",
+            LedgerReason.Gap => "进度上报中断期间的时间不计入有效学时。",
+            LedgerReason.Cap => Cap,
+            LedgerReason.FaceCheckFailed => FaceFailed,
+            _ => "",
+        };
+    }
+}

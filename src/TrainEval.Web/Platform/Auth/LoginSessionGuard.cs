@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using TrainEval.Web.Platform.Data;
+
+namespace TrainEval.Web.Platform.Auth;
+
+/// <summary>
+/// One active login per learner account (LRN-03). Every full sign-in (password, two-factor, registration) gives the account a
+/// new login session id, stored on the account and carried as a claim in the cookie; a cookie whose id is no longer the
+/// account's is refused on its next request ("signed in elsewhere"). Signing out clears the id, so pages left open
+/// stop working too. Lookups are cached briefly per node; the node that signs in updates its cache at once.
+/// </summary>
+public sealed class LoginSessionGuard(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public const string Claim = "te:sid";
+    public const string SignedOutElsewhereItem = "te.signed-in-elsewhere";
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(3);
+    private readonly ConcurrentDictionary<Guid, (string Sid, long At)> cache = new();
+
+    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public void Remember(Guid userId, string sid) => cache[userId] = (sid, clock.GetTimestamp());
+
+    /// <summary>Whether <paramref name="sid"/> is the account's current login session.</summary>
+    public async Task<bool> IsCurrentAsync(Guid userId, string? sid, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(sid)) return false;
+        return string.Equals(await CurrentAsync(userId, ct), sid, StringComparison.Ordinal);
+    }
+
+    public async Task<string> CurrentAsync(Guid userId, CancellationToken ct = default)
+    {
+        if (cache.TryGetValue(userId, out var hit) && clock.GetElapsedTime(hit.At) < CacheFor) return hit.Sid;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.LoginSessionId).FirstOrDefaultAsync(ct) ?? "";
+        Remember(userId, current);
+        return current;
+    }
+
+    /// <summary>Cookie validation: refuses a principal whose login session was replaced or ended.</summary>
+    public static async Task ValidateAsync(CookieValidatePrincipalContext ctx)
+    {
+        await SecurityStampValidator.ValidatePrincipalAsync(ctx);
+        if (ctx.Principal?.Identity?.IsAuthenticated != true) return;
+        // LRN-03 is a learning rule: learners get one device. Staff may work from several (their actions are audited).
+        if (!ctx.Principal.IsInRole(Roles.Learner)) return;
+        var guard = ctx.HttpContext.RequestServices.GetRequiredService<LoginSessionGuard>();
+        var id = ctx.Principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (Guid.TryParse(id, out var userId) && await guard.IsCurrentAsync(userId, ctx.Principal.FindFirstValue(Claim), ctx.HttpContext.RequestAborted))
+            return;
+        ctx.RejectPrincipal();
+        ctx.HttpContext.Items[SignedOutElsewhereItem] = true;
+        await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+}
+

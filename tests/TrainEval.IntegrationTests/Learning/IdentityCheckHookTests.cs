@@ -1,0 +1,126 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TrainEval.IntegrationTests.Infrastructure;
+using TrainEval.Web.Modules.Learning.Public;
+using TrainEval.Web.Modules.Learning.Tracking;
+using static TrainEval.IntegrationTests.Learning.LedgerTestKit;
+
+namespace TrainEval.IntegrationTests.Learning;
+
+/// <summary>
+/// A test double for the face-verification module's hook: a capture whose fourth byte is 1 passes, anything else fails.
+/// (Tests only — production registers the real engine once the face-verification issue lands.)
+/// </summary>
+public sealed class MarkerVerifier : IIdentityCheckVerifier
+{
+    public Task<IdentityVerdict> VerifyAsync(Guid learnerId, byte[] jpeg, CancellationToken ct)
+        => Task.FromResult(jpeg.Length > 3 && jpeg[3] == 1 ? new IdentityVerdict(true, "test: match") : new IdentityVerdict(false, "test: no match"));
+}
+
+public sealed class IdentityHookFixture : IDisposable
+{
+    public TestApp App { get; } = new(services: s => s.AddSingleton<IIdentityCheckVerifier, MarkerVerifier>());
+    public IdentityHookFixture() => App.Server.ToString();
+    public void Dispose() => App.Dispose();
+}
+
+/// <summary>LRN-04 / LRN-05: random identity checks during a video — scheduling, pausing, voiding on failure.</summary>
+public sealed class IdentityCheckHookTests(IdentityHookFixture fixture) : IClassFixture<IdentityHookFixture>
+{
+    private readonly TestApp app = fixture.App;
+
+    private void NoInteractionPrompts(TrainEval.Web.Modules.Learning.Content.Course c)
+        => c.SetRules(TrainEval.Web.Modules.Learning.Content.CourseRules.Default with { InteractionIntervalMinutes = 60 }, app.Clock.GetUtcNow().UtcDateTime);
+
+    private static async Task<JsonElement> CaptureAsync(TestPlayer p, Guid checkId, bool match)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(p.Token), "token" },
+            { new StringContent(checkId.ToString()), "checkId" },
+        };
+        var image = new ByteArrayContent([0xFF, 0xD8, 0xFF, (byte)(match ? 1 : 0), 0x00]);
+        image.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        form.Add(image, "image", "capture.jpg");
+        var response = await p.Learner.Client.PostAsync("/api/v1/learning/identity-check", form);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<(JsonElement Last, double Position)> PlayUntilCheckDueAsync(TestPlayer p, double from = 0)
+    {
+        var pos = from;
+        for (var i = 0; i < 40; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromSeconds(30));
+            pos += 30;
+            var r = await p.BeatAsync(pos);
+            if (r.TryGetProperty("identityCheck", out var c) && c.ValueKind == JsonValueKind.Object && c.GetProperty("due").GetBoolean()) return (r, pos);
+        }
+        throw new Xunit.Sdk.XunitException("No identity check became due.");
+    }
+
+    [Fact]
+    public async Task LRN_04_a_random_check_is_scheduled_per_video_and_a_failure_voids_the_time_since_the_last_pass()
+    {
+        var learner = await LearningFlow.ActivatedLearnerAsync(app, "770");
+        var unit = await VideoUnitAsync(app, learner.ProjectId, 1200, NoInteractionPrompts);
+        var p = await OpenAsync(app, learner, unit);
+        var scheduled = await app.WithDbAsync(db => db.Set<IdentityCheck>().SingleAsync(c => c.PlayerSessionId == p.SessionId));
+        Assert.InRange(scheduled.AtPosition, 60, 1080);                        // a random moment between 5 % and 90 % of the video
+
+        await p.BeatAsync(0);
+        var (due, pos) = await PlayUntilCheckDueAsync(p);
+        Assert.True(pos >= scheduled.AtPosition);
+        var credited = (await LedgerAsync(app, learner.LearnerId)).CreditedMs;
+        Assert.True(credited > 0);
+
+        var failed = await CaptureAsync(p, due.GetProperty("identityCheck").GetProperty("id").GetGuid(), match: false);
+        Assert.Equal("face-check-failed", failed.GetProperty("reason").GetString());
+        var (net, reasons) = await LedgerAsync(app, learner.LearnerId);
+        Assert.Equal(0, net);                                                  // everything since the last pass (none) voided
+        Assert.Contains("face-check-failed", reasons);
+        var session = await app.WithDbAsync(db => db.Set<LearningSession>().SingleAsync(s => s.Id == p.SessionId));
+        Assert.Equal(0, session.CreditedMs);
+        var recheck = failed.GetProperty("identityCheck");                     // a new check is due at once
+        Assert.True(recheck.GetProperty("due").GetBoolean());
+
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var blocked = await p.BeatAsync(pos + 30);
+        Assert.Equal(0, blocked.GetProperty("creditedSeconds").GetDouble());   // nothing credited until a check passes
+        Assert.Equal("face-check-failed", blocked.GetProperty("reason").GetString());
+
+        var passed = await CaptureAsync(p, recheck.GetProperty("id").GetGuid(), match: true);
+        Assert.True(passed.GetProperty("accepted").GetBoolean());
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        await p.BeatAsync(pos + 60);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var resumed = await p.BeatAsync(pos + 90);
+        Assert.Equal(30, resumed.GetProperty("creditedSeconds").GetDouble(), 3);
+        var outcomes = await app.WithDbAsync(db => db.Set<IdentityCheck>().Where(c => c.PlayerSessionId == p.SessionId).OrderBy(c => c.ScheduledAtUtc)
+            .Select(c => c.Outcome).ToListAsync());
+        Assert.Equal([IdentityCheckOutcome.Failed, IdentityCheckOutcome.Passed], outcomes);
+
+        // Once a check passed for this video, reopening it schedules none.
+        await p.BeatAsync(pos + 90, playing: false);
+        var again = await OpenAsync(app, learner, unit);
+        Assert.False(await app.WithDbAsync(db => db.Set<IdentityCheck>().AnyAsync(c => c.PlayerSessionId == again.SessionId)));
+    }
+
+    [Fact]
+    public async Task LRN_04_a_due_check_left_unanswered_counts_as_failed_after_its_window()
+    {
+        var learner = await LearningFlow.ActivatedLearnerAsync(app, "771");
+        var unit = await VideoUnitAsync(app, learner.ProjectId, 1200);
+        var p = await OpenAsync(app, learner, unit);
+        await p.BeatAsync(0);
+        var (_, pos) = await PlayUntilCheckDueAsync(p);
+        Assert.True((await LedgerAsync(app, learner.LearnerId)).CreditedMs > 0);
+        for (var i = 0; i < 6; i++) { app.Clock.Advance(TimeSpan.FromSeconds(30)); pos += 30; await p.BeatAsync(pos); }   // a cheating client plays on
+        Assert.Equal(0, (await LedgerAsync(app, learner.LearnerId)).CreditedMs);
+        Assert.True(await app.WithDbAsync(db => db.Set<IdentityCheck>().AnyAsync(c => c.PlayerSessionId == p.SessionId && c.Outcome == IdentityCheckOutcome.TimedOut)));
+    }
+}
