@@ -25,6 +25,8 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
         if (me.Has(Permissions.Accounts.ManageInstitutions))
             tiles.Add(new("入驻机构", "登记培训机构、评价机构、合作推广单位和监管机构的实名信息。", "/workbench/institutions", "tile-institutions"));
         if (me.Has(Permissions.Enrollment.ManageProjects)) tiles.Add(new("培训项目", "创建培训项目，编辑并发布项目规则、收费明细和报名材料（版本化公示）。", "/workbench/projects", "tile-projects"));
+        if (me.Has(Permissions.Learning.ManageCourses))
+            tiles.Add(new("练习题库", "按知识点维护练习题（单选、多选、判断，附解析），支持 Excel 批量导入；与考试题库相互独立。", "/workbench/practice-banks", "tile-practice-banks"));
         if (me.Has(Permissions.Enrollment.ReviewApplications))
             tiles.Add(new("报名审核", "按公示时限审核报名材料、确认缴费，作出通过、补正或不予通过的决定。", "/workbench/reviews", "tile-reviews"));
         if (me.Has(Permissions.Enrollment.ReviewApplications) || me.Has(Permissions.Supervision.ViewAllInstitutions))

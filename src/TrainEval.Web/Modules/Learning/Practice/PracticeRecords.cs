@@ -44,6 +44,11 @@ public sealed class PracticeQuestion
     };
 
     public void Archive(DateTime nowUtc) => ArchivedAtUtc ??= nowUtc;
+
+    public IReadOnlyList<string> Options() => QuestionRules.ParseOptions(OptionsJson);
+
+    /// <summary>Grades a canonical answer (see <see cref="QuestionRules.NormalizeGiven"/>): exact match of the key.</summary>
+    public bool IsCorrect(string given) => QuestionRules.IsCorrect(AnswerKey, given);
 }
 
 /// <summary>One practice round of a learner: the questions drawn (in order), then the result when submitted.</summary>
@@ -81,6 +86,43 @@ public sealed class PracticeAttempt
     };
 
     public IReadOnlyList<Guid> QuestionIds => System.Text.Json.JsonSerializer.Deserialize<List<Guid>>(QuestionIdsJson) ?? [];
+
+    /// <summary>Seconds of grace after a self-test's time limit before a submission counts as late.</summary>
+    public const int SelfTestGraceSeconds = 30;
+
+    /// <summary>
+    /// The scope of a self-test round: "{time limit in seconds}|{knowledge point drawn from, or * for the whole bank}".
+    /// The limit is kept with the round (no column of its own) so a later change of the unit does not rewrite history.
+    /// </summary>
+    public static string SelfTestScope(int limitSeconds, string knowledgePoint)
+    {
+        var scope = $"{Math.Max(0, limitSeconds)}|{(string.IsNullOrEmpty(knowledgePoint) ? "*" : knowledgePoint)}";
+        return scope.Length <= 200 ? scope : scope[..200];
+    }
+
+    /// <summary>The time limit of a self-test round in seconds; 0 when the round has none.</summary>
+    public int TimeLimitSeconds()
+    {
+        if (Mode != PracticeMode.SelfTest) return 0;
+        var bar = Scope.IndexOf('|');
+        return bar > 0 && int.TryParse(Scope.AsSpan(0, bar), out var s) && s > 0 ? s : 0;
+    }
+
+    /// <summary>Until when a submission is on time (limit plus grace); null without a limit.</summary>
+    public DateTime? SubmitDeadlineUtc() => TimeLimitSeconds() is var s and > 0 ? StartedAtUtc.AddSeconds(s + SelfTestGraceSeconds) : null;
+
+    /// <summary>The self-test was submitted after its time limit plus grace (or is still open after it).</summary>
+    public bool IsLate(DateTime nowUtc) => SubmitDeadlineUtc() is { } deadline && (SubmittedAtUtc ?? nowUtc) > deadline;
+
+    /// <summary>
+    /// Submits a timed round: scored like <see cref="Submit"/>, but a submission after the deadline never passes
+    /// (the learner still sees the score, the correct answers and the explanations).
+    /// </summary>
+    public void SubmitTimed(int answered, int correct, DateTime nowUtc)
+    {
+        Submit(answered, correct, nowUtc);
+        if (IsLate(nowUtc)) Passed = false;
+    }
 
     public void Submit(int answered, int correct, DateTime nowUtc)
     {
