@@ -214,6 +214,9 @@ public sealed class JourneyGatesTests
         public Task<string?> GetEmailAsync(Guid userId, CancellationToken ct) => throw new NotSupportedException();
         public Task<Guid?> FindLearnerAsync(string realName, string idNumber, CancellationToken ct) => throw new NotSupportedException();
         public Task<AccountStatistics> StatisticsAsync(DateTime sinceUtc, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyDictionary<Guid, LearnerIdentity>> GetLearnerIdentitiesAsync(IReadOnlyCollection<Guid> ids, bool reveal, string purpose,
+            CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Guid>> FindLearnerIdsAsync(string nameOrAccount, int max, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct)
             => throw new NotSupportedException();

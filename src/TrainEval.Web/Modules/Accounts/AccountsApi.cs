@@ -42,6 +42,29 @@ internal sealed class AccountsApi(AppDbContext db, RealNameRegistry registry) : 
         return new AccountStatistics(learners, recent, staff);
     }
 
+    public async Task<IReadOnlyDictionary<Guid, LearnerIdentity>> GetLearnerIdentitiesAsync(IReadOnlyCollection<Guid> ids, bool reveal, string purpose,
+        CancellationToken ct)
+    {
+        if (ids.Count == 0) return new Dictionary<Guid, LearnerIdentity>();
+        var users = await db.Set<AppUser>().AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new { u.Id, u.RealName, u.IdType, u.IdNumberMasked, u.IdNumberCipher, u.UserName }).ToListAsync(ct);
+        var full = reveal ? registry.RevealIdNumbers([.. users.Select(u => (u.Id, u.IdNumberCipher))], purpose) : null;
+        return users.ToDictionary(u => u.Id, u => new LearnerIdentity(u.Id, u.RealName, IdNumberValidator.DisplayName(u.IdType),
+            full?[u.Id] ?? u.IdNumberMasked, full is not null, u.UserName ?? ""));
+    }
+
+    public async Task<IReadOnlyList<Guid>> FindLearnerIdsAsync(string nameOrAccount, int max, CancellationToken ct)
+    {
+        var text = (nameOrAccount ?? "").Trim();
+        if (text.Length == 0 || max <= 0) return [];
+        var normalizedId = IdNumberValidator.Normalize(text);
+        var idKeys = Enum.GetValues<IdDocumentType>().Select(t => registry.IdIndexOf(t, normalizedId)).ToList();
+        var phoneKey = registry.PhoneIndexOf(PersonalDataRules.NormalizePhone(text));
+        return await db.Set<AppUser>().AsNoTracking()
+            .Where(u => u.IsLearner && (u.RealName.Contains(text) || u.UserName == text || u.PhoneIndex == phoneKey || idKeys.Contains(u.IdNumberIndex)))
+            .OrderBy(u => u.RealName).ThenBy(u => u.Id).Select(u => u.Id).Take(max).ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct)
     {
         var grants = await db.Set<RoleGrant>().AsNoTracking()

@@ -61,6 +61,19 @@ public sealed class RealNameRegistry(AppDbContext db, FieldProtector protector, 
         return value;
     }
 
+    /// <summary>
+    /// Decrypts the ID numbers of several accounts for one purpose (a records export) and stages one
+    /// <c>sensitive.revealed</c> audit entry with the count, purpose and account ids; the caller saves it with its work.
+    /// </summary>
+    public IReadOnlyDictionary<Guid, string> RevealIdNumbers(IReadOnlyCollection<(Guid UserId, string Cipher)> users, string purpose)
+    {
+        var values = users.ToDictionary(u => u.UserId, u => protector.Decrypt(u.Cipher, IdPurpose));
+        if (values.Count > 0)
+            audit.Record("sensitive.revealed", "user", values.Count == 1 ? values.Keys.First().ToString() : "batch",
+                new { field = "id_number", count = values.Count, purpose, users = values.Keys });
+        return values;
+    }
+
     public async Task<string> RevealPhoneAsync(AppUser user, string reason, CancellationToken ct)
     {
         var value = protector.Decrypt(user.PhoneCipher, PhonePurpose);

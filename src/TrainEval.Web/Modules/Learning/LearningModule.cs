@@ -13,6 +13,7 @@ public static class LearningModule
     {
         builder.Services.AddScoped<ILearningApi, LearningApi>();
         builder.Services.AddScoped<Completion.CompletionEvaluator>();
+        Records.RecordsServices.AddLearningRecords(builder.Services);
         builder.Services.AddLearningPractice();
         builder.Services.AddSingleton<Tracking.LedgerWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Tracking.LedgerWriter>());

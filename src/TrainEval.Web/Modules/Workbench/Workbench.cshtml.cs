@@ -35,6 +35,11 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
             tiles.Add(new("合作推广", "为已实名注册的学员发起报名（须学员本人确认），查看报名状态。", "/workbench/promotion", "tile-promotion"));
         if (me.Has(Permissions.Payments.Confirm))
             tiles.Add(new("财务", "退费审批、重复支付退回、线下转账确认与支付对账。", "/workbench/finance", "tile-finance"));
+        if (me.Has(Permissions.Learning.ViewRecords))
+        {
+            tiles.Add(new("学习过程记录", "按时间、项目、机构、学员查询每次线上学习记录，按附件2格式导出 Excel / CSV。", "/workbench/learning/records", "tile-learning-records"));
+            tiles.Add(new("学习统计", "按课程、学员统计开通、完成、退出人数与有效学时，按日、周、月查看趋势。", "/workbench/learning/statistics", "tile-learning-statistics"));
+        }
         if (me.Has(Permissions.Accounts.ManageStaff))
             tiles.Add(new("机构人员", "创建工作人员账号、分配岗位，执行考培分离校验。", "/workbench/staff", "tile-staff"));
         if (me.Has(Permissions.Supervision.ViewAllInstitutions))

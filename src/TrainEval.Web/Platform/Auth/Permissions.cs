@@ -32,6 +32,8 @@ public static class Permissions
     {
         public const string Learn = "learning.learn";
         public const string ManageCourses = "learning.courses.manage";
+        /// <summary>Learning records, annex-2 exports and statistics of the institution's learners (all institutions for regulators).</summary>
+        public const string ViewRecords = "learning.records";
     }
 
     public static class Exams

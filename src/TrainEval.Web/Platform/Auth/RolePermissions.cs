@@ -7,9 +7,10 @@ public static class RolePermissions
     {
         [Roles.Learner] = [Permissions.Enrollment.Apply, Permissions.Learning.Learn, Permissions.Exams.Sit, Permissions.Journey.ViewOwn],
         [Roles.TrainingAdmin] = [Permissions.Accounts.ManageStaff, Permissions.Enrollment.ManageProjects, Permissions.Enrollment.ReviewApplications,
-            Permissions.Learning.ManageCourses, Permissions.Supervision.ViewInstitutionAudit, Permissions.Accounts.RevealSensitive],
+            Permissions.Learning.ManageCourses, Permissions.Supervision.ViewInstitutionAudit, Permissions.Accounts.RevealSensitive,
+            Permissions.Learning.ViewRecords],
         [Roles.TrainingReviewer] = [Permissions.Enrollment.ReviewApplications, Permissions.Accounts.RevealSensitive],
-        [Roles.Teacher] = [Permissions.Learning.ManageCourses],
+        [Roles.Teacher] = [Permissions.Learning.ManageCourses, Permissions.Learning.ViewRecords],
         [Roles.Tutor] = [],
         [Roles.CustomerService] = [],
         [Roles.Finance] = [Permissions.Payments.Confirm],
@@ -21,7 +22,7 @@ public static class RolePermissions
         [Roles.Examiner] = [Permissions.Exams.Score],
         [Roles.SiteLead] = [Permissions.Exams.Invigilate],
         [Roles.Operator] = [Permissions.Accounts.ManageInstitutions, Permissions.Accounts.ManageStaff, Permissions.Supervision.VerifyAudit, Permissions.Supervision.ViewAllInstitutions],
-        [Roles.Regulator] = [Permissions.Supervision.ViewAllInstitutions, Permissions.Supervision.VerifyAudit],
+        [Roles.Regulator] = [Permissions.Supervision.ViewAllInstitutions, Permissions.Supervision.VerifyAudit, Permissions.Learning.ViewRecords],
     };
 
     public static IReadOnlyList<string> For(string role) => Map.TryGetValue(role, out var p) ? p : [];

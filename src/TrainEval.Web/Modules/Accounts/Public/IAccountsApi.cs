@@ -7,6 +7,12 @@ public sealed record LearnerProfile(Guid UserId, string RealName, IdDocumentType
 
 public sealed record InstitutionInfo(Guid Id, InstitutionKind Kind, string Name, string Region);
 
+/// <summary>
+/// A learner as the annex-2 learning record lists them: real name, ID document type (Chinese name), ID number (masked
+/// unless <see cref="Revealed"/>) and login account.
+/// </summary>
+public sealed record LearnerIdentity(Guid UserId, string RealName, string IdTypeName, string IdNumber, bool Revealed, string Account);
+
 public sealed record AccountStatistics(int Learners, int LearnersRegisteredSince, IReadOnlyDictionary<Guid, int> ActiveStaffByInstitution);
 
 /// <summary>What other modules may ask the accounts module.</summary>
@@ -22,6 +28,14 @@ public interface IAccountsApi
     Task<InstitutionInfo?> GetInstitutionAsync(Guid id, CancellationToken ct);
     Task<IReadOnlyList<InstitutionInfo>> ListInstitutionsAsync(CancellationToken ct);
     Task<AccountStatistics> StatisticsAsync(DateTime sinceUtc, CancellationToken ct);
+    /// <summary>
+    /// Identities of these users for records and exports (missing ids are left out). ID numbers are masked unless
+    /// <paramref name="reveal"/> is true: then they are decrypted and one <c>sensitive.revealed</c> audit entry (count,
+    /// purpose, user ids) is staged in the caller's unit of work — the caller must check the permission and save.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, LearnerIdentity>> GetLearnerIdentitiesAsync(IReadOnlyCollection<Guid> ids, bool reveal, string purpose, CancellationToken ct);
+    /// <summary>Learner accounts matching a staff search: real name containing the text, or exactly the login account, phone or ID number (at most <paramref name="max"/>).</summary>
+    Task<IReadOnlyList<Guid>> FindLearnerIdsAsync(string nameOrAccount, int max, CancellationToken ct);
     /// <summary>People who hold tenant-wide roles in both institutions — a project linking them would break 考培分离 (BAT-10).</summary>
     Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct);
 }
