@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
@@ -318,6 +320,27 @@ public sealed class RecordsTests : IClassFixture<TestAppFixture>
         Assert.Contains("AccessDenied", denied.Headers.Location!.OriginalString);
         Assert.DoesNotContain("tile-learning-records", await evaluation.GetStringAsync("/workbench"));
         Assert.Contains("tile-learning-records", await admin.GetStringAsync("/workbench"));
+    }
+
+    [Fact]
+    public async Task LRN_07_an_export_above_the_row_cap_is_refused_with_a_clear_message()
+    {
+        await EnrollmentFlow.NewLearnerAsync(app, "709");
+        var user = await UserAsync(app, Name("709"));
+        var course = await DemoCourseAsync(app);
+        var unit = (await UnitsAsync(app, course.Id))[0].Id;
+        await SessionAsync(app, user.Id, course, unit, Utc(11, 24, 1), [(LedgerReason.Credited, M)]);
+        await SessionAsync(app, user.Id, course, unit, Utc(11, 24, 2), [(LedgerReason.Credited, M)]);
+        using var capped = app.WithWebHostBuilder(b => b.UseSetting("Modules:Learning:Records:ExportMaxRows", "1"));
+        var admin = capped.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        EnrollmentFlow.Redirects(await admin.LoginAsync("train.admin"));
+        var exportsBefore = (await AuditAsync("learning.records_exported")).Count;
+
+        var refused = await ExportAsync(admin, "Xlsx", new() { ["Learner"] = Name("709") });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("符合条件的学习过程记录有 2 条，超过单次导出上限 1 条", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(exportsBefore, (await AuditAsync("learning.records_exported")).Count);
     }
 
     // ---------- SUP-03: statistics ----------
