@@ -73,6 +73,10 @@ public sealed class PracticeBankTests : IClassFixture<TestAppFixture>
         Assert.Equal(3, html.Split("data-testid=\"bank-question\"").Length - 1);
         var onlyTf = await c.GetStringAsync(BankUrl(course.Id) + "?kind=TrueFalse&kp=" + Uri.EscapeDataString(Kp));
         Assert.Equal(1, onlyTf.Split("data-testid=\"bank-question\"").Length - 1);
+
+        // The teacher's list of banks links the course (reached from the workbench tile).
+        Assert.Contains("data-testid=\"tile-practice-banks\"", await c.GetStringAsync("/workbench"));
+        Assert.Contains($"href=\"{BankUrl(course.Id)}\"", await c.GetStringAsync("/workbench/practice-banks"));
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public sealed partial class PracticeHandler
         var courseId = c.Course.Id;
         var active = await ActiveQuestionsAsync(courseId, ct);
         var answers = await AnswersAsync(learnerId, courseId, ct);
-        var mine = answers.GroupBy(a => a.KnowledgePoint).ToDictionary(g => g.Key, g => (Total: g.Count(), Correct: g.Count(a => a.Correct)));
+        // Per point, like the summary: answered = non-blank answers, accuracy = correct ÷ answered.
+        var mine = answers.GroupBy(a => a.KnowledgePoint).ToDictionary(g => g.Key, g => (Total: g.Count(a => a.Given.Length > 0), Correct: g.Count(a => a.Correct)));
         var points = active.GroupBy(q => q.KnowledgePoint).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new KnowledgePointRow(g.Key, g.Count(), mine.GetValueOrDefault(g.Key).Total, mine.GetValueOrDefault(g.Key).Correct)).ToList();
 
