@@ -33,6 +33,7 @@ public static class ModuleRegistration
         app.MapEnrollment();
         app.MapPayments();
         app.MapLearning();
+        Learning.Content.ContentServices.MapLearningContent(app);
         app.MapJourney();
     }
 }

@@ -236,6 +236,8 @@ public sealed class JourneyGatesTests
         public Task<bool> StageActivationAsync(Guid enrollmentId, Guid learnerId, Guid projectId, int learningDays, int replayDays, CancellationToken ct) => throw new NotSupportedException();
         public Task StageCloseAsync(Guid enrollmentId, string reason, CancellationToken ct) => throw new NotSupportedException();
         public Task<IReadOnlyList<ActivationRecord>> ListActivationsAsync(IReadOnlyCollection<Guid> enrollmentIds, CancellationToken ct) => throw new NotSupportedException();
+        public Task<LearningProgress> GetProgressAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+            => Task.FromResult(new LearningProgress(true, false, ["有效学习时长达到 600 分钟（0 / 600 分钟）"], 0, 0));
     }
 
     private sealed class FakeEnrollment(ProjectSummary project, bool hasEnrollment, string status) : IEnrollmentApi

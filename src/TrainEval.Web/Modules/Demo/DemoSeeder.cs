@@ -1,11 +1,16 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
 using TrainEval.Web.Modules.Accounts;
 using TrainEval.Web.Modules.Enrollment;
 using TrainEval.Web.Modules.Exams;
+using TrainEval.Web.Modules.Learning.Content;
 using TrainEval.Web.Platform.Audit;
 using TrainEval.Web.Platform.Auth;
 using TrainEval.Web.Platform.Data;
+using TrainEval.Web.Platform.Files;
+using TrainEval.Web.Platform.Pdf;
 
 namespace TrainEval.Web.Modules.Demo;
 
@@ -16,7 +21,7 @@ namespace TrainEval.Web.Modules.Demo;
 /// entities directly, which only this seeder may do (see the architecture tests).
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, RealNameRegistry registry, AuditLog audit,
-    DemoOptions options, TimeProvider clock, ILogger<DemoSeeder> log) : IStartupTask
+    DemoOptions options, TimeProvider clock, ILogger<DemoSeeder> log, IFileStore files, IHostEnvironment env, IConfiguration configuration) : IStartupTask
 {
     public const string TrainingCenterName = "示例体育职业技能培训中心";
     public const string ProjectCode = "SSI-SWIM-4";
@@ -35,6 +40,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Real
             await tx.CommitAsync(ct);
             log.LogInformation("Demo platform seeded");
         }
+        await SeedCourseAsync(ct);
         if (options.PrintAccounts) Print();
     }
 
@@ -139,6 +145,168 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Real
     }
 
     private static string Code(string first17) => first17 + CreditCodeValidator.CheckChar(first17);
+
+    /// <summary>Titles of the demo course's units (their ids are ordinary version-7 GUIDs; look them up by title).</summary>
+    public static class DemoCourse
+    {
+        public const string Video1 = "社会体育指导员职业守则";
+        public const string Document1 = "游泳运动发展简史（讲义）";
+        public const string Video2 = "蛙泳技术要领与分解教学";
+        public const string Live = "直播答疑：自由泳常见错误纠正";
+        public const string Video3 = "溺水识别与岸上救护";
+        public const string Document2 = "心肺复苏操作要点（讲义）";
+        public const string Video4 = "游泳场所开放管理与水质卫生";
+        public const string SelfTest = "模拟测验：理论知识";
+        public const string MediaFile = "demo-lesson.mp4";
+    }
+
+    /// <summary>
+    /// The demo project's course (LRN-01, LRN-02): sections from its modules, two or three units each — four videos
+    /// (one committed synthetic MP4, see DemoMedia/README.md), two PDF handouts generated here, a live Q&amp;A a month
+    /// ahead and a self-test last that needs the videos. Chains: video 1.1 is open, 2.1 needs 1.1, 3.1 needs 2.1,
+    /// 4.1 needs 3.1. The course gets the demo practice questions (<see cref="DemoPractice"/>). Idempotent: the course is
+    /// made once per database (also on databases seeded before courses existed), the questions once per course.
+    /// </summary>
+    private async Task SeedCourseAsync(CancellationToken ct)
+    {
+        var project = await db.Set<Project>().AsNoTracking().FirstOrDefaultAsync(p => p.Code == ProjectCode, ct);
+        if (project is null) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var teacher = await db.Set<AppUser>().Where(u => u.UserName == "train.teacher").Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct) ?? Guid.Empty;
+        var courseId = await db.Set<Course>().Where(c => c.ProjectId == project.Id).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct)
+                       ?? await CreateDemoCourseAsync(project, teacher, now, ct);
+        if (courseId is { } id) await DemoPractice.SeedAsync(db, id, teacher, now, ct);   // idempotent too
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Stages the demo course and its units (the caller saves); null when the project lacks its modules.</summary>
+    private async Task<Guid?> CreateDemoCourseAsync(Project project, Guid teacher, DateTime now, CancellationToken ct)
+    {
+        var modules = await db.Set<ProjectModule>().AsNoTracking().Where(m => m.ProjectId == project.Id).OrderBy(m => m.Order).ToListAsync(ct);
+        if (modules.Count < 5) return null;
+
+        var course = Course.Create(project.Id, project.TrainingInstitutionId, project.Name,
+            "依据《社会体育指导员国家职业技能标准》（游泳）四级的知识与技能点编排：录播视频、直播答疑（含回放）、讲义资料与模拟测验。", now);
+        db.Set<Course>().Add(course);
+        var sections = modules.Select(m => CourseSection.Create(course.Id, m.Order, m.Title, m.KnowledgePoints)).ToList();
+        db.Set<CourseSection>().AddRange(sections);
+
+        var video = await StoreDemoVideoAsync(ct);
+        var handout1 = await StoreHandoutAsync(DemoCourse.Document1, SwimmingHistory, ct);
+        var handout2 = await StoreHandoutAsync(DemoCourse.Document2, CprSteps, ct);
+
+        var order = new Dictionary<Guid, int>();
+        CourseUnit Unit(CourseSection section, UnitKind kind, string title, string knowledgePoint)
+        {
+            order[section.Id] = order.GetValueOrDefault(section.Id) + 1;
+            var unit = CourseUnit.Create(course.Id, section.Id, order[section.Id], kind, title, knowledgePoint, required: true, teacher, now);
+            db.Set<CourseUnit>().Add(unit);
+            return unit;
+        }
+        CourseUnit Video(CourseSection section, string title, string knowledgePoint)
+        {
+            var unit = Unit(section, UnitKind.Video, title, knowledgePoint);
+            if (video is { } v) unit.AttachFile(v.File.Key, v.File.Sha256, v.File.Length, "video/mp4", v.Seconds);
+            return unit;
+        }
+        CourseUnit Document(CourseSection section, string title, string knowledgePoint, StoredFile? file, int minutes)
+        {
+            var unit = Unit(section, UnitKind.Document, title, knowledgePoint);
+            unit.SetReadingMinutes(minutes);
+            if (file is not null) unit.AttachFile(file.Key, file.Sha256, file.Length, "application/pdf", minutes * 60);
+            return unit;
+        }
+
+        var v1 = Video(sections[0], DemoCourse.Video1, "1.1 职业守则");
+        Document(sections[0], DemoCourse.Document1, "1.2 游泳运动发展", handout1, 15);
+        var v2 = Video(sections[1], DemoCourse.Video2, "2.1 技术要领；2.2 分解教学");
+        var live = Unit(sections[1], UnitKind.Live, DemoCourse.Live, "2.3 常见错误纠正");
+        var liveStart = (now + TimeSpan.FromHours(8)).Date.AddDays(30).AddHours(19.5) - TimeSpan.FromHours(8);   // 19:30 Beijing, a month ahead
+        live.ScheduleLive(DateTime.SpecifyKind(liveStart, DateTimeKind.Utc), 90, "https://live.example.com/rooms/ssi-swim-4-qa");
+        var v3 = Video(sections[2], DemoCourse.Video3, "3.1 溺水识别；3.2 岸上与水中救护");
+        Document(sections[2], DemoCourse.Document2, "3.3 心肺复苏", handout2, 10);
+        var v4 = Video(sections[3], DemoCourse.Video4, "4.1 水质与卫生；4.2 开放管理");
+        var test = Unit(sections[4], UnitKind.SelfTest, DemoCourse.SelfTest, "理论知识综合");
+        test.SetSelfTest(questionCount: 10, passPercent: 60, timeLimitMinutes: 20);
+
+        db.Set<UnitPrerequisite>().AddRange(
+            UnitPrerequisite.Create(v2.Id, v1.Id), UnitPrerequisite.Create(v3.Id, v2.Id), UnitPrerequisite.Create(v4.Id, v3.Id),
+            UnitPrerequisite.Create(test.Id, v1.Id), UnitPrerequisite.Create(test.Id, v2.Id), UnitPrerequisite.Create(test.Id, v3.Id),
+            UnitPrerequisite.Create(test.Id, v4.Id));
+        audit.RecordAs(null, "system", "", null, "demo.course_seeded", "course", course.Id.ToString(),
+            new { project = ProjectCode, units = order.Values.Sum(), video = video?.File.Key, handouts = handout1 is not null });
+        log.LogInformation("Demo course staged for {Project}", ProjectCode);
+        return course.Id;
+    }
+
+    private async Task<(StoredFile File, double Seconds)?> StoreDemoVideoAsync(CancellationToken ct)
+    {
+        var path = new[] { AppContext.BaseDirectory, env.ContentRootPath }.Select(d => Path.Combine(d, "DemoMedia", DemoCourse.MediaFile)).FirstOrDefault(File.Exists);
+        if (path is null)
+        {
+            log.LogWarning("Demo video DemoMedia/{File} not found; the demo video units stay without a file", DemoCourse.MediaFile);
+            return null;
+        }
+        await using var stream = File.OpenRead(path);
+        var (info, error) = Mp4Inspector.Inspect(stream);
+        if (info is null) throw new InvalidOperationException($"Demo video {path} is invalid: {error}");
+        stream.Position = 0;
+        return (await files.SaveAsync(stream, ct), Math.Round(info.DurationSeconds, 3));
+    }
+
+    /// <summary>A one-page Chinese handout (PDFsharp, embedded CJK font), checked like any uploaded PDF.</summary>
+    private async Task<StoredFile?> StoreHandoutAsync(string title, IReadOnlyList<string> paragraphs, CancellationToken ct)
+    {
+        try
+        {
+            CjkFontResolver.EnsureRegistered(configuration);
+        }
+        catch (FileNotFoundException e)
+        {
+            log.LogWarning("{Message} The demo handouts stay without a file.", e.Message);
+            return null;
+        }
+        using var document = new PdfDocument();
+        document.Info.Title = title;
+        document.Info.Author = TrainingCenterName;
+        var page = document.AddPage();
+        page.Size = PdfSharp.PageSize.A4;
+        using (var gfx = XGraphics.FromPdfPage(page))
+        {
+            var encoding = new XPdfFontOptions(PdfFontEncoding.Unicode);
+            var titleFont = new XFont(CjkFontResolver.FamilyName, 18, XFontStyleEx.Bold, encoding);
+            var body = new XFont(CjkFontResolver.FamilyName, 11, XFontStyleEx.Regular, encoding);
+            var small = new XFont(CjkFontResolver.FamilyName, 9, XFontStyleEx.Regular, encoding);
+            const double left = 60;
+            var width = page.Width.Point - 2 * left;
+            var y = PdfText.DrawWrapped(gfx, title, titleFont, XBrushes.Black, left, 60, width);
+            y = PdfText.DrawWrapped(gfx, "社会体育指导员（游泳）四级 · 课程讲义", small, XBrushes.Gray, left, y + 4, width) + 12;
+            foreach (var p in paragraphs) y = PdfText.DrawWrapped(gfx, p, body, XBrushes.Black, left, y, width) + 8;
+            PdfText.DrawWrapped(gfx, $"{TrainingCenterName} 编 · 仅供本平台学员学习使用", small, XBrushes.Gray, left, page.Height.Point - 60, width);
+        }
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        var (checkedPdf, error) = UploadInspector.Inspect(output.ToArray(), ["pdf"], 10240);
+        if (checkedPdf is null) throw new InvalidOperationException($"Demo handout '{title}' fails the upload check: {error}");
+        return await files.SaveAsync(new MemoryStream(checkedPdf.Content), ct);
+    }
+
+    private static readonly string[] SwimmingHistory =
+    [
+        "一、游泳运动的起源。游泳是人类在长期生产劳动和与自然斗争中逐步形成的生存技能。我国古代典籍中已有关于泅水、游水的记载。",
+        "二、竞技游泳的发展。现代竞技游泳包括自由泳、仰泳、蛙泳、蝶泳四种泳姿及混合泳和接力项目。1896 年第一届现代奥运会即设有游泳比赛。",
+        "三、群众游泳的普及。游泳是全民健身的重要项目。社会体育指导员在游泳场所开展技术指导、安全教育和健身咨询，帮助群众科学、安全地参与游泳运动。",
+        "四、学习要点。了解游泳运动的发展历程与项目分类；理解群众游泳与竞技游泳的区别；认识社会体育指导员在推广游泳运动中的职责。",
+    ];
+
+    private static readonly string[] CprSteps =
+    [
+        "一、评估环境与意识。确认现场安全，轻拍患者双肩并大声呼唤，判断有无反应；同时观察胸廓起伏，判断有无正常呼吸（不超过 10 秒）。",
+        "二、呼救。指定旁人拨打 120 并取来自动体外除颤器（AED）。",
+        "三、胸外按压。患者仰卧于坚实平面，按压部位为两乳头连线中点（胸骨下半部），按压深度 5～6 厘米，频率 100～120 次/分钟，每次按压后让胸廓充分回弹。",
+        "四、开放气道与人工呼吸。仰头提颏法开放气道，清除口中异物；按压与通气之比为 30:2。溺水者应尽早给予人工呼吸。",
+        "五、使用 AED。AED 到达后立即开机，按语音提示贴放电极片、分析心律，需要时除颤，之后立即继续胸外按压。",
+    ];
 
     public static IReadOnlyList<DemoAccount> Accounts =>
     [

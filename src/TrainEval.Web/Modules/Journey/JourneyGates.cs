@@ -35,7 +35,7 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         new(Pay, "缴费", CheckPaidAsync),
         new(Review, "报名审核", CheckReviewedAsync),
         new(Activation, "课程开通", CheckActivatedAsync),
-        new(Learning, "课程学习", (_, p, _) => Task.FromResult(new StepCheck(false, ["按完成规则完成课程学习与练习"], $"/my/courses/{p}", "进入课程"))),
+        new(Learning, "课程学习", CheckLearningAsync),
         new(LearningCommitment, "签署学习承诺书", (_, _, _) => Task.FromResult(StepCheck.Todo("学习完成后签署学习承诺书"))),
         new(Identity, "考前身份核验", (_, _, _) => Task.FromResult(StepCheck.Todo("考试场次开始前完成人脸身份核验"))),
         new(ExamCommitment, "签署考试承诺书", (_, _, _) => Task.FromResult(StepCheck.Todo("身份核验通过后签署本场次考试承诺书"))),
@@ -123,6 +123,17 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
             "Rejected" => StepCheck.Todo($"报名未通过审核：{e.DecisionNote}"),
             _ => StepCheck.Todo("等待培训机构审核报名（审核结果将通过站内消息通知）"),
         };
+    }
+
+    /// <summary>LRN-09: the published completion rule, evaluated from the records; open anomaly flags keep it open (LRN-08).</summary>
+    private async Task<StepCheck> CheckLearningAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        var progress = await learning.GetProgressAsync(learnerId, projectId, ct);
+        if (progress is { RuleMet: true, OpenAnomalies: 0 }) return StepCheck.Complete;
+        var missing = progress.Missing.ToList();
+        if (progress.OpenAnomalies > 0) missing.Add($"有 {progress.OpenAnomalies} 项学习异常待培训机构复核");
+        if (missing.Count == 0) missing.Add("按完成规则完成课程学习与练习");
+        return new StepCheck(false, missing, $"/my/courses/{projectId}", "进入课程");
     }
 
     private async Task<StepCheck> CheckActivatedAsync(Guid learnerId, Guid projectId, CancellationToken ct)

@@ -13,17 +13,32 @@ public static class LearningModule
     {
         builder.Services.AddScoped<ILearningApi, LearningApi>();
         builder.Services.AddScoped<Completion.CompletionEvaluator>();
+        Content.ContentServices.AddLearningContent(builder.Services);
         Records.RecordsServices.AddLearningRecords(builder.Services);
         builder.Services.AddLearningPractice();
         builder.Services.AddSingleton<Tracking.LedgerWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Tracking.LedgerWriter>());
         builder.Services.AddSingleton<Tracking.PlayerTokens>();
         builder.Services.AddScoped<Tracking.PlayerSessions>();
+        builder.Services.AddScoped<Anomalies.ReviewAnomalies.ReviewAnomaliesHandler>();
+        builder.Services.AddScoped<Anomalies.DetectAnomaliesJob>();
+        builder.Services.AddScoped<ExtendValidity.ExtendValidityHandler>();
+        builder.Services.AddScoped<Platform.Jobs.IRecurringJob>(sp => sp.GetRequiredService<Anomalies.DetectAnomaliesJob>());
     }
 }
 
-internal sealed class LearningApi(AppDbContext db, AuditLog audit, TimeProvider clock) : ILearningApi
+internal sealed class LearningApi(AppDbContext db, AuditLog audit, TimeProvider clock, Completion.CompletionEvaluator completion) : ILearningApi
 {
+    public async Task<LearningProgress> GetProgressAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        var courseId = await db.Set<Content.Course>().Where(c => c.ProjectId == projectId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        if (courseId is not { } id) return new LearningProgress(false, false, ["培训机构尚未发布课程内容"], 0, 0);
+        var result = await completion.EvaluateAsync(learnerId, id, ct);
+        var open = await db.Set<Anomalies.LearningAnomaly>().CountAsync(a => a.LearnerId == learnerId && a.CourseId == id && a.Status == Anomalies.AnomalyStatus.Open, ct);
+        var missing = result?.Missing.Select(m => $"{m.Label}（{m.Progress}）").ToList() ?? [];
+        return new LearningProgress(true, result?.Met == true, missing, open, (result?.EffectiveMs ?? 0) / 60_000);
+    }
+
     public Task<ActivationInfo?> GetActivationAsync(Guid learnerId, Guid projectId, CancellationToken ct)
         => Project(db.Set<CourseActivation>().Where(a => a.LearnerId == learnerId && a.ProjectId == projectId).OrderByDescending(a => a.ActivatedAtUtc))
             .FirstOrDefaultAsync(ct);

@@ -26,6 +26,8 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
             tiles.Add(new("入驻机构", "登记培训机构、评价机构、合作推广单位和监管机构的实名信息。", "/workbench/institutions", "tile-institutions"));
         if (me.Has(Permissions.Enrollment.ManageProjects)) tiles.Add(new("培训项目", "创建培训项目，编辑并发布项目规则、收费明细和报名材料（版本化公示）。", "/workbench/projects", "tile-projects"));
         if (me.Has(Permissions.Learning.ManageCourses))
+            tiles.Add(new("课程建设", "按知识与技能点编排课程：视频、直播、资料与自测单元，前置任务与学习规则。", "/workbench/courses", "tile-courses"));
+        if (me.Has(Permissions.Learning.ManageCourses))
             tiles.Add(new("练习题库", "按知识点维护练习题（单选、多选、判断，附解析），支持 Excel 批量导入；与考试题库相互独立。", "/workbench/practice-banks", "tile-practice-banks"));
         if (me.Has(Permissions.Enrollment.ReviewApplications))
             tiles.Add(new("报名审核", "按公示时限审核报名材料、确认缴费，作出通过、补正或不予通过的决定。", "/workbench/reviews", "tile-reviews"));
@@ -35,6 +37,10 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
             tiles.Add(new("合作推广", "为已实名注册的学员发起报名（须学员本人确认），查看报名状态。", "/workbench/promotion", "tile-promotion"));
         if (me.Has(Permissions.Payments.Confirm))
             tiles.Add(new("财务", "退费审批、重复支付退回、线下转账确认与支付对账。", "/workbench/finance", "tile-finance"));
+        if (me.Has(Permissions.Learning.ReviewAnomalies))
+            tiles.Add(new("学习异常复核", "复核系统标记的学习异常：确认则作废该时段学时并通知学员，排除则记录意见。", "/workbench/learning/anomalies", "tile-learning-anomalies"));
+        if (me.Has(Permissions.Learning.ExtendValidity))
+            tiles.Add(new("学习有效期延期", "因机构或平台原因缩短学习时间时，为学员延长学习有效期并记录原因。", "/workbench/learning/validity", "tile-learning-validity"));
         if (me.Has(Permissions.Learning.ViewRecords))
         {
             tiles.Add(new("学习过程记录", "按时间、项目、机构、学员查询每次线上学习记录，按附件2格式导出 Excel / CSV。", "/workbench/learning/records", "tile-learning-records"));

@@ -34,6 +34,10 @@ public static class Permissions
         public const string ManageCourses = "learning.courses.manage";
         /// <summary>Learning records, annex-2 exports and statistics of the institution's learners (all institutions for regulators).</summary>
         public const string ViewRecords = "learning.records";
+        /// <summary>Decide learning anomaly flags (confirm voids the time, dismiss records) — LRN-08.</summary>
+        public const string ReviewAnomalies = "learning.anomalies.review";
+        /// <summary>Extend a learner's learning validity with a recorded reason — LRN-11.</summary>
+        public const string ExtendValidity = "learning.validity.extend";
     }
 
     public static class Exams

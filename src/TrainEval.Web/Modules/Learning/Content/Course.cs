@@ -106,6 +106,8 @@ public sealed class CourseSection
         Id = Guid.CreateVersion7(), CourseId = courseId, Order = order, Title = title.Trim(), KnowledgePoints = knowledgePoints.Trim(),
     };
 
+    public void MoveTo(int order) => Order = order;
+
     public void Update(int order, string title, string knowledgePoints)
     {
         Order = order;
@@ -211,6 +213,26 @@ public sealed class CourseUnit
 
     /// <summary>A video, or a live session whose replay video is attached: played through the ledger.</summary>
     public bool IsPlayable => !string.IsNullOrEmpty(FileKey) && Kind is UnitKind.Video or UnitKind.Live && DurationSeconds > 0;
+
+    /// <summary>Learners may join a live session from this long before it starts.</summary>
+    public static readonly TimeSpan LiveJoinLead = TimeSpan.FromMinutes(15);
+
+    /// <summary>Whether a file (video, document or replay) is attached.</summary>
+    public bool HasFile() => !string.IsNullOrEmpty(FileKey);
+
+    /// <summary>Planned end of a live session (start + planned length; once a replay is attached, + the replay's length).</summary>
+    public DateTime? LiveEndsAtUtc() => LiveStartsAtUtc?.AddSeconds(DurationSeconds);
+
+    /// <summary>A live session may be joined from <see cref="LiveJoinLead"/> before its start until its end.</summary>
+    public bool LiveJoinOpen(DateTime nowUtc)
+        => Kind == UnitKind.Live && LiveStartsAtUtc is { } start && nowUtc >= start - LiveJoinLead && nowUtc <= LiveEndsAtUtc()!.Value;
+
+    /// <summary>Moves the unit to another place (section and order) without touching its content.</summary>
+    public void MoveTo(Guid sectionId, int order)
+    {
+        SectionId = sectionId;
+        Order = order;
+    }
 }
 
 /// <summary>The unit cannot be started before <see cref="RequiresUnitId"/> is done (LRN-02).</summary>

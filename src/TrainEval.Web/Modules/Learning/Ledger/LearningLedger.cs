@@ -97,6 +97,30 @@ public static class LearningLedger
     }
 
     /// <summary>
+    /// Staff confirmed an anomaly (LRN-08): the given credit is voided. The caller appends the negative
+    /// AnomalyConfirmed rows; the state's day totals (and the identity-check window) drop by the same amounts, never
+    /// below zero, so the daily cap and later voids stay consistent with the rows.
+    /// </summary>
+    public static LedgerState VoidCredit(LedgerState state, IEnumerable<(DateOnly Day, Guid UnitId, TimeSpan Amount)> voids)
+    {
+        var perDay = state.CreditedPerDay;
+        var sinceCheck = state.CreditedSinceIdentityCheck;
+        foreach (var (day, unit, amount) in voids)
+        {
+            if (amount <= TimeSpan.Zero) continue;
+            var left = perDay.GetValueOrDefault(day) - amount;
+            perDay = perDay.SetItem(day, left < TimeSpan.Zero ? TimeSpan.Zero : left);
+            var key = new DayUnit(day, unit);
+            if (sinceCheck.TryGetValue(key, out var open))
+            {
+                var rest = open - amount;
+                sinceCheck = rest > TimeSpan.Zero ? sinceCheck.SetItem(key, rest) : sinceCheck.Remove(key);
+            }
+        }
+        return state with { CreditedPerDay = perDay, CreditedSinceIdentityCheck = sinceCheck };
+    }
+
+    /// <summary>
     /// Decides one heartbeat. Refusals (second device, duplicate, out of order, server time going back, not activated,
     /// position outside the video, parallel unit) return the same state instance and one zero-length entry. An accepted
     /// heartbeat returns entries that tile the server-time interval since the previous accepted heartbeat, each with

@@ -3,22 +3,26 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TrainEval.Web.Modules.Accounts.Public;
 using TrainEval.Web.Modules.Enrollment.Public;
+using TrainEval.Web.Modules.Learning.Content;
 using TrainEval.Web.Modules.Learning.Public;
 using TrainEval.Web.Platform.Auth;
 
 namespace TrainEval.Web.Modules.Learning.MyCourse;
 
 /// <summary>
-/// ACT-01: the opened course as the learner sees it — course name, modules, start date, validity, progress rules,
-/// practice entry and support contact. Only with an open activation (ACT-02: refunds and cancellations close it).
+/// ACT-01, LRN-01, LRN-02: the opened course as the learner sees it — course name, validity, progress, the outline of
+/// sections and units (done / to do / locked and why, with the link for each kind), rules, practice and support.
+/// Only with an activation (ACT-02: refunds and cancellations close it, and the outline then says so).
 /// </summary>
 [Authorize(Policy = Permissions.Learning.Learn)]
-public sealed class MyCourseModel(ILearningApi learning, IEnrollmentApi enrollment, IAccountsApi accounts, CurrentUser me) : PageModel
+internal sealed class MyCourseModel(ILearningApi learning, IEnrollmentApi enrollment, IAccountsApi accounts, CourseCatalog catalog, CurrentUser me) : PageModel
 {
     public ActivationInfo Activation { get; private set; } = null!;
     public ProjectSummary Project { get; private set; } = null!;
     public EnrollmentTerms Terms { get; private set; } = null!;
+    /// <summary>The project's published modules, shown while the course has no content yet.</summary>
     public IReadOnlyList<CourseModuleItem> Modules { get; private set; } = [];
+    public CourseOutline? Outline { get; private set; }
     public InstitutionInfo? Institution { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid projectId, CancellationToken ct)
@@ -32,8 +36,25 @@ public sealed class MyCourseModel(ILearningApi learning, IEnrollmentApi enrollme
         Activation = activation;
         Project = project;
         Terms = terms;
-        Modules = await enrollment.GetModulesAsync(projectId, ct);
+        Outline = await catalog.GetOutlineAsync(me.RequiredUserId, projectId, ct);
+        if (Outline is null || !Outline.Sections.Any(s => s.Units.Count > 0)) Modules = await enrollment.GetModulesAsync(projectId, ct);
         Institution = await accounts.GetInstitutionAsync(project.TrainingInstitutionId, ct);
         return Page();
+    }
+
+    /// <summary>Where a unit opens, or null when it is not a link (locked, or no access left for it).</summary>
+    public string? LinkOf(OutlineUnit item)
+    {
+        if (Outline is null || item.Locked) return null;
+        if (!Outline.Access.Open && !Outline.Access.ReplayOpen) return null;
+        var u = item.Unit;
+        return u.Kind switch
+        {
+            UnitKind.Video => $"/my/learn/{u.Id}",
+            UnitKind.Live => $"/my/courses/{Project.Id}/live/{u.Id}",
+            UnitKind.Document => $"/my/courses/{Project.Id}/documents/{u.Id}",
+            UnitKind.SelfTest => $"/my/courses/{Project.Id}/selftests/{u.Id}",
+            _ => null,
+        };
     }
 }

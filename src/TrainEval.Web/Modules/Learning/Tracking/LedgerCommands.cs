@@ -11,6 +11,8 @@ public enum LedgerCommandKind
     Interaction,
     /// <summary>The identity verifier decided a scheduled check.</summary>
     IdentityCheck,
+    /// <summary>Staff confirmed an anomaly: the learner's credit in the window is voided (no player session).</summary>
+    Void,
 }
 
 /// <summary>What the player claims in one heartbeat (everything but the server's receive time is a claim).</summary>
@@ -30,6 +32,16 @@ public sealed class LedgerCommand
     public string? Refusal { get; init; }
     public Guid? CheckId { get; init; }
     public IdentityVerdict? Verdict { get; init; }
+    /// <summary>For <see cref="LedgerCommandKind.Void"/>: the course and window whose credit is voided.</summary>
+    public Guid? CourseId { get; init; }
+    public DateTime VoidFromUtc { get; init; }
+    public DateTime VoidToUtc { get; init; }
+    /// <summary>For <see cref="LedgerCommandKind.Void"/>: the flag being confirmed, who confirmed it and why.</summary>
+    public Guid? AnomalyId { get; init; }
+    public Guid ByUserId { get; init; }
+    public string ByName { get; init; } = "";
+    public string ByRole { get; init; } = "";
+    public string Note { get; init; } = "";
     internal TaskCompletionSource<PlayerFeedback> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 

@@ -64,7 +64,7 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var processor = new LedgerBatch(scope.ServiceProvider.GetRequiredService<AppDbContext>(),
-                    scope.ServiceProvider.GetService<IIdentityCheckVerifier>() is not null, clock.GetUtcNow().UtcDateTime);
+                    scope.ServiceProvider.GetService<IIdentityCheckVerifier>() is not null, clock.GetUtcNow().UtcDateTime, scope.ServiceProvider);
                 return await processor.RunAsync(batch, ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 4)
@@ -76,7 +76,7 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
 }
 
 /// <summary>One group-commit batch: loads what the commands need in a few queries, decides, saves once.</summary>
-internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, DateTime nowUtc)
+internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, DateTime nowUtc, IServiceProvider services)
 {
     private readonly Dictionary<Guid, LearnerLedger?> rows = [];
     private readonly Dictionary<Guid, LedgerState> states = [];
@@ -127,6 +127,7 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
 
     private async Task<PlayerFeedback> DecideAsync(LedgerCommand c, CancellationToken ct)
     {
+        if (c.Kind == LedgerCommandKind.Void) return await VoidAsync(c, ct);
         if (!sessions.TryGetValue(c.PlayerSessionId, out var session) || session.LearnerId != c.LearnerId
             || !units.TryGetValue(session.UnitId, out var unit) || !courses.TryGetValue(unit.CourseId, out var course))
             return Feedback(false, "not-activated", "学习会话无效，请返回课程页面重新进入。", stop: true);
@@ -264,6 +265,49 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
 
         PlayerFeedback Feedback(bool ok, string code, string text, bool stop = false, double furthest = 0)
             => new(ok, code, text, 0, 0, 0, furthest, 0, false, null, false, stop, false);
+    }
+
+    /// <summary>
+    /// Voids the learner's net credit in a window of one course (confirmed anomaly, LRN-08): per learning session, day
+    /// and unit, what was credited there minus what earlier voids already took back — never more.
+    /// </summary>
+    private async Task<PlayerFeedback> VoidAsync(LedgerCommand c, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        var (from, to, courseId) = (c.VoidFromUtc, c.VoidToUtc, c.CourseId ?? Guid.Empty);
+        var credited = LedgerReason.Credited.Code();
+        var rowsInWindow = await db.Set<LedgerEntryRow>().AsNoTracking()
+            .Where(r => r.LearnerId == c.LearnerId && r.CourseId == courseId && r.Credited && r.FromUtc < to && r.ToUtc > from
+                && (r.Reason == credited || r.DurationMs < 0))
+            .GroupBy(r => new { r.PlayerSessionId, r.BeijingDay, r.UnitId })
+            .Select(g => new { g.Key.PlayerSessionId, g.Key.BeijingDay, g.Key.UnitId, Ms = g.Sum(r => r.DurationMs) }).ToListAsync(ct);
+        var voids = rowsInWindow.Where(g => g.Ms > 0).ToList();
+        foreach (var g in voids)
+        {
+            db.Set<LedgerEntryRow>().Add(LedgerEntryRow.From(new LedgerEntry(from, to, g.BeijingDay, g.UnitId, g.PlayerSessionId.ToString("N"), 0,
+                TimeSpan.FromMilliseconds(-g.Ms), LedgerReason.AnomalyConfirmed, Credited: true), c.LearnerId, courseId, g.PlayerSessionId, nowUtc));
+            var session = sessions.GetValueOrDefault(g.PlayerSessionId) ?? await db.Set<LearningSession>().FindAsync([g.PlayerSessionId], ct);
+            session?.Record(session.LastHeartbeatUtc ?? c.ServerUtc, -g.Ms, 0, session.FurthestPosition, accepted: true);
+        }
+        states[c.LearnerId] = LearningLedger.VoidCredit(states[c.LearnerId], voids.Select(g => (g.BeijingDay, g.UnitId, TimeSpan.FromMilliseconds(g.Ms))));
+        var total = voids.Sum(g => g.Ms);
+        if (c.AnomalyId is { } anomalyId)
+        {
+            var flag = await db.Set<Anomalies.LearningAnomaly>().FirstOrDefaultAsync(a => a.Id == anomalyId, ct);
+            if (flag is null || flag.Status != Anomalies.AnomalyStatus.Open)
+                throw new InvalidOperationException("The anomaly flag is not open; nothing is voided.");
+            flag.Resolve(Anomalies.AnomalyStatus.Confirmed);
+            db.Set<Anomalies.AnomalyDecision>().Add(Anomalies.AnomalyDecision.Create(flag.Id, Anomalies.AnomalyStatus.Confirmed, c.ByUserId, c.ByName, c.Note, total, c.ServerUtc));
+            services.GetRequiredService<Platform.Audit.AuditLog>().RecordAs(c.ByUserId, c.ByName, c.ByRole, flag.TrainingInstitutionId,
+                "learning.anomaly.confirmed", "learner", c.LearnerId.ToString(),
+                new { anomaly = flag.Id, flag.Rule, from, to, voidedMs = total, note = c.Note });
+            var minutes = Math.Round(total / 60_000.0, 1);
+            var projectId = await db.Set<Course>().Where(x => x.Id == courseId).Select(x => x.ProjectId).FirstOrDefaultAsync(ct);
+            services.GetRequiredService<Notifications.Public.INotificationsApi>().Stage(c.LearnerId, "学习异常复核结果",
+                $"您在 {from.AddHours(8):yyyy-MM-dd HH:mm} 至 {to.AddHours(8):yyyy-MM-dd HH:mm} 的学习记录经机构复核确认为异常（{Anomalies.AnomalyRules.Label(flag.Rule)}），" +
+                $"该时段的有效学时 {minutes} 分钟已作废。复核意见：{c.Note}。如有异议，可通过投诉渠道申诉。", $"/my/courses/{projectId}/records");
+        }
+        return new PlayerFeedback(true, LedgerReason.AnomalyConfirmed.Code(), $"作废 {total / 1000.0:F0} 秒", -total / 1000.0, 0, 0, 0, 0, false, null, false, false, false);
     }
 
     private bool ActivationOpen(Guid learnerId, Guid projectId, DateTime at)

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Learning-heartbeat benchmark (docs/BENCHMARKS.md, "Learning heartbeats"): builds the app and the bench in Release,
+# starts a throwaway PostgreSQL cluster unless TRAINEVAL_BENCH_PG names a server, then runs
+#   TrainEval.Bench heartbeats [options]   (seed → app as its own process → open-loop load → rate steps).
+# Usage: bench/heartbeats.sh [--fsync on|off] [--learners 20000] [--interval 30] [--duration 120]
+#                            [--rates 1000,1500,2000,3000,4000,6000] [--step-seconds 45] [--keep] ...
+# --fsync off (default) runs the cluster like test.sh (fsync=off, synchronous_commit=off): figures overstate durable
+# throughput. --fsync on runs it durable (fsync=on, synchronous_commit=on). Ignored with TRAINEVAL_BENCH_PG.
+# Not part of ./test.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+FSYNC=off
+if [ "${1:-}" = "--fsync" ]; then FSYNC=$2; shift 2; fi
+case "$FSYNC" in on|off) ;; *) echo "--fsync on|off" >&2; exit 2 ;; esac
+
+echo "==> Building (Release)"
+dotnet build bench/TrainEval.Bench -c Release -nologo -v quiet -p:UseSharedCompilation=false
+
+if [ -z "${TRAINEVAL_BENCH_PG:-}" ]; then
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  PGDIR=$(mktemp -d /tmp/traineval-bench-pg.XXXXXX)
+  PGPORT=56432
+  while (echo > /dev/tcp/127.0.0.1/$PGPORT) >/dev/null 2>&1; do PGPORT=$((PGPORT + 1)); done
+  as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  cleanup() {
+    as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$PGDIR"
+  }
+  trap cleanup EXIT
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$PGDIR"; fi
+  as_pg "$PGBIN/initdb" -D "$PGDIR/data" -A trust -U postgres -E UTF8 --locale=C >/dev/null
+  as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w \
+    -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=$FSYNC -c synchronous_commit=$FSYNC -c max_connections=200" start >/dev/null
+  echo "==> PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') throwaway cluster on port $PGPORT (fsync=$FSYNC, data in $PGDIR)"
+  export TRAINEVAL_BENCH_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres"
+fi
+
+dotnet bench/TrainEval.Bench/bin/Release/net10.0/TrainEval.Bench.dll heartbeats "$@"
