@@ -215,6 +215,26 @@ public sealed partial class ContentTests : IClassFixture<TestAppFixture>
     }
 
     [Fact]
+    public async Task LRN_01_the_video_size_limit_is_configurable_and_validated_at_start()
+    {
+        using var small = new TestApp();
+        small.Settings["Modules:Learning:Content:MaxVideoBytes"] = (1L << 20).ToString();   // 1 MiB
+        var teacher = small.Browser();
+        EnrollmentFlow.Redirects(await teacher.LoginAsync("train.teacher"));
+        var unit = await small.WithDbAsync(db => db.Set<CourseUnit>().AsNoTracking().SingleAsync(u => u.Title == DemoSeeder.DemoCourse.Video3));
+        var padded = DemoVideo.Concat(new byte[600_000]).ToArray();                              // 1.4 MiB
+        var refused = await UploadVideoAsync(teacher, unit.CourseId, unit.Id, padded, "big.mp4");
+        Assert.Contains("uploadError=video.too_large", refused.Headers.Location!.OriginalString);
+        Assert.Contains("不能超过 1 MB", await teacher.GetStringAsync(refused.Headers.Location.OriginalString));
+        EnrollmentFlow.Redirects(await UploadVideoAsync(teacher, unit.CourseId, unit.Id, DemoVideo, "ok.mp4"));
+
+        using var invalid = new TestApp(seed: false);
+        invalid.Settings["Modules:Learning:Content:MaxVideoBytes"] = "10";
+        var e = Assert.ThrowsAny<Exception>(() => invalid.Server);
+        Assert.Contains("MaxVideoBytes", e.ToString());
+    }
+
+    [Fact]
     public async Task LRN_01_rules_are_validated_and_changes_audited_old_to_new()
     {
         var admin = await StaffAsync("train.admin");

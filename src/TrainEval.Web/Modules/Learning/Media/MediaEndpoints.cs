@@ -54,9 +54,12 @@ internal sealed class MediaGate(MediaUrls urls, CourseCatalog catalog, CurrentUs
         }
         if (resource == MediaUrls.DocumentResource)
         {
-            // Shown inline in the viewer page's frame on this site only.
+            // Shown inline in the viewer page's frame on this site only. PDFs keep the browser's own viewer working;
+            // an image opened on its own gets nothing else.
             http.Response.Headers.XFrameOptions = "SAMEORIGIN";
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+            http.Response.Headers.ContentSecurityPolicy = unit.Unit.ContentType == "application/pdf"
+                ? "frame-ancestors 'self'"
+                : "default-src 'none'; img-src 'self'; frame-ancestors 'self'";
             http.Response.Headers.ContentDisposition = "inline";
         }
         return Results.File(stream, unit.Unit.ContentType, enableRangeProcessing: true);
