@@ -19,7 +19,7 @@ public sealed class LearningPlayerTests(BrowserFixture fixture) : BrowserTest(fi
     private const string Video = "document.querySelector('[data-testid=player-video]')";
 
     /// <summary>learner2 with an opened course of the demo project (enrollment steps are covered elsewhere).</summary>
-    private async Task<(Guid LearnerId, Guid UnitId)> ArrangeAsync()
+    private async Task<(Guid LearnerId, Guid UnitId, Guid ProjectId)> ArrangeAsync()
     {
         using var scope = Fixture.App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -27,13 +27,13 @@ public sealed class LearningPlayerTests(BrowserFixture fixture) : BrowserTest(fi
         var projectId = await db.Set<Project>().Where(p => p.Code == "SSI-SWIM-4").Select(p => p.Id).SingleAsync();
         var course = await db.Set<Course>().SingleAsync(c => c.ProjectId == projectId);
         var unit = await db.Set<CourseUnit>().Where(u => u.CourseId == course.Id && u.Kind == UnitKind.Video && u.ArchivedAtUtc == null)
-            .OrderBy(u => u.CreatedAtUtc).FirstAsync();
+            .OrderBy(u => u.Title == "社会体育指导员职业守则" ? 0 : 1).ThenBy(u => u.CreatedAtUtc).FirstAsync();   // 1.1, open without prerequisites
         if (!await db.Set<CourseActivation>().AnyAsync(a => a.LearnerId == learnerId && a.ProjectId == projectId))
         {
             db.Add(CourseActivation.Open(Guid.NewGuid(), learnerId, projectId, 365, 365, Fixture.App.Clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync();
         }
-        return (learnerId, unit.Id);
+        return (learnerId, unit.Id, projectId);
     }
 
     private async Task<List<string>> LedgerReasonsAsync(Guid learnerId)
@@ -60,9 +60,17 @@ public sealed class LearningPlayerTests(BrowserFixture fixture) : BrowserTest(fi
     public async Task LRN_03_player_refuses_seeking_ahead_pauses_when_hidden_and_a_second_login_signs_it_out()
     {
         Journey("learning-player");
-        var (learnerId, unitId) = await ArrangeAsync();
+        var (learnerId, unitId, projectId) = await ArrangeAsync();
         await LoginAsync("learner2");
-        await GotoAsync($"/my/learn/{unitId}");
+
+        // The course outline: done / to do / locked with the reason; the first video is open.
+        await GotoAsync($"/my/courses/{projectId}");
+        await Expect(ById("course-section").First).ToBeVisibleAsync();
+        await Expect(ById("unit-lock-reason").First).ToContainTextAsync("需先完成");
+        await Expect(ById("completion-items")).ToBeVisibleAsync();
+        await ScreenshotAsync("course-outline");
+        await Page.Locator($"[data-unit-id='{unitId}'] [data-testid=unit-link]").ClickAsync();
+        await WaitForPathAsync($"/my/learn/{unitId}");
         await Expect(ById("player-video")).ToBeVisibleAsync();
         await Page.WaitForFunctionAsync($"() => {Video}.readyState >= 1");
         await FireAsync($"() => {{ const v = {Video}; v.muted = true; return v.play(); }}");

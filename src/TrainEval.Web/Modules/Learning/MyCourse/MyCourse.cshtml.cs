@@ -15,7 +15,8 @@ namespace TrainEval.Web.Modules.Learning.MyCourse;
 /// Only with an activation (ACT-02: refunds and cancellations close it, and the outline then says so).
 /// </summary>
 [Authorize(Policy = Permissions.Learning.Learn)]
-internal sealed class MyCourseModel(ILearningApi learning, IEnrollmentApi enrollment, IAccountsApi accounts, CourseCatalog catalog, CurrentUser me) : PageModel
+internal sealed class MyCourseModel(ILearningApi learning, IEnrollmentApi enrollment, IAccountsApi accounts, CourseCatalog catalog, CurrentUser me,
+    Completion.CompletionEvaluator completion) : PageModel
 {
     public ActivationInfo Activation { get; private set; } = null!;
     public ProjectSummary Project { get; private set; } = null!;
@@ -23,6 +24,8 @@ internal sealed class MyCourseModel(ILearningApi learning, IEnrollmentApi enroll
     /// <summary>The project's published modules, shown while the course has no content yet.</summary>
     public IReadOnlyList<CourseModuleItem> Modules { get; private set; } = [];
     public CourseOutline? Outline { get; private set; }
+    /// <summary>The published completion rule evaluated for this learner (LRN-09).</summary>
+    public Completion.CompletionResult? Completion { get; private set; }
     public InstitutionInfo? Institution { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid projectId, CancellationToken ct)
@@ -31,12 +34,14 @@ internal sealed class MyCourseModel(ILearningApi learning, IEnrollmentApi enroll
         var project = await enrollment.GetProjectAsync(projectId, ct);
         if (project is null) return NotFound();
         if (activation is null) return Redirect($"/my/projects/{projectId}");
-        var terms = await enrollment.GetTermsAsync(activation.EnrollmentId, ct);
-        if (terms is null) return NotFound();
+        // An activation normally comes from an enrollment; one opened otherwise (e.g. migrated) shows no frozen terms.
+        var terms = await enrollment.GetTermsAsync(activation.EnrollmentId, ct)
+            ?? new EnrollmentTerms(Guid.Empty, 0, project.Name, [], 0, 0, 0, "");
         Activation = activation;
         Project = project;
         Terms = terms;
         Outline = await catalog.GetOutlineAsync(me.RequiredUserId, projectId, ct);
+        if (Outline is not null) Completion = await completion.EvaluateAsync(me.RequiredUserId, Outline.Course.Id, ct);
         if (Outline is null || !Outline.Sections.Any(s => s.Units.Count > 0)) Modules = await enrollment.GetModulesAsync(projectId, ct);
         Institution = await accounts.GetInstitutionAsync(project.TrainingInstitutionId, ct);
         return Page();
