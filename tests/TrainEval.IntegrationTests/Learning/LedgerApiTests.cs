@@ -240,4 +240,26 @@ public sealed class LedgerApiTests(TestAppFixture fixture) : IClassFixture<TestA
         await p.BeatAsync(95, playing: false);
         Assert.Equal(1, await app.WithDbAsync(db => db.Set<UnitCompletion>().CountAsync(c => c.LearnerId == learner.LearnerId && c.UnitId == unit.Id)));
     }
+
+    [Fact]
+    public async Task LRN_05_heartbeats_after_the_course_was_closed_are_refused_and_stop_the_player()
+    {
+        var learner = await LearningFlow.ActivatedLearnerAsync(app, "761");
+        var unit = await VideoUnitAsync(app, learner.ProjectId, 600);
+        var p = await OpenAsync(app, learner, unit);
+        await p.BeatAsync(0);
+        Wait(30);
+        await p.BeatAsync(30);
+        await app.WithDbAsync(async db =>
+        {
+            var activation = await db.Set<TrainEval.Web.Modules.Learning.CourseActivation>().SingleAsync(a => a.LearnerId == learner.LearnerId);
+            activation.Close("退费", app.Clock.GetUtcNow().UtcDateTime);
+            return await db.SaveChangesAsync();
+        });
+        Wait(30);
+        var refused = await p.BeatAsync(60);
+        Assert.Equal("not-activated", refused.GetProperty("reason").GetString());
+        Assert.True(refused.GetProperty("stop").GetBoolean());
+        Assert.Equal(30_000, (await LedgerAsync(app, learner.LearnerId)).CreditedMs);
+    }
 }
