@@ -12,8 +12,11 @@ internal sealed record HeartbeatOptions
     public int Learners { get; init; } = 20_000;
     public double IntervalSeconds { get; init; } = 30;
     public double DurationSeconds { get; init; } = 120;
-    /// <summary>Heartbeat rates (new heartbeats per second, before duplicates and reordering) of the steps after the main run.</summary>
-    public IReadOnlyList<double> Rates { get; init; } = [1000, 1500, 2000, 3000, 4000, 6000];
+    /// <summary>
+    /// Heartbeat rates (new heartbeats per second, before duplicates and reordering) of the steps after the main run, run in
+    /// ascending order until one is not sustained. Below learners / interval, fewer learners send every interval seconds.
+    /// </summary>
+    public IReadOnlyList<double> Rates { get; init; } = [250, 500, 750, 1000, 1500, 2000, 3000, 4000];
     public double StepSeconds { get; init; } = 45;
     public double WarmupSeconds { get; init; } = 30;
     public double WarmupRate { get; init; } = 200;
@@ -21,6 +24,9 @@ internal sealed record HeartbeatOptions
     public double OutOfOrderShare { get; init; } = 0.01;
     public double P95LimitMs { get; init; } = 20;
     public int MaxConnections { get; init; } = 256;
+    /// <summary>Heartbeats per learner fed straight into an in-process ledger writer before the app starts (0 = skip).</summary>
+    public int WriterRounds { get; init; } = 3;
+    public int WriterInFlight { get; init; } = 2048;
     public string? App { get; init; }
     public bool Keep { get; init; }
 
@@ -44,6 +50,8 @@ internal sealed record HeartbeatOptions
                 "--out-of-order" => o with { OutOfOrderShare = Number() },
                 "--p95-limit" => o with { P95LimitMs = Number() },
                 "--connections" => o with { MaxConnections = (int)Number() },
+                "--writer-rounds" => o with { WriterRounds = (int)Number() },
+                "--writer-in-flight" => o with { WriterInFlight = (int)Number() },
                 "--app" => o with { App = Path.GetFullPath(Next()) },
                 "--keep" => o with { Keep = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
@@ -80,7 +88,8 @@ internal static class HeartbeatBench
         var keys = new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) };
         var blind = RandomNumberGenerator.GetBytes(32);
         var audit = RandomNumberGenerator.GetBytes(32);
-        var db = new BenchDatabase(server, "te_hb_" + Guid.NewGuid().ToString("N")[..12], new KeyRing("k1", keys, blind, audit));
+        var ring = new KeyRing("k1", keys, blind, audit);
+        var db = new BenchDatabase(server, "te_hb_" + Guid.NewGuid().ToString("N")[..12], ring);
         var dataProtectionKeys = Path.Combine(work, "dp-keys");
         var env = new Dictionary<string, string>
         {
@@ -117,6 +126,14 @@ internal static class HeartbeatBench
             Console.WriteLine($"[heartbeats] seeded {o.Learners} learners (accounts, activations, learning sessions, signed-in ledger states) in {seeded:F1} s; " +
                               $"minted {o.Learners} player tokens in {tokens:F1} s → {tokenFile}");
 
+            WriterResult? writerOnly = null;
+            if (o.WriterRounds > 0)
+            {
+                writerOnly = await WriterProbe.RunAsync(db.ConnectionString, ring, learners, o.WriterRounds, o.WriterInFlight);
+                writerOnly.Batches = await db.BatchStatsAsync(writerOnly.FromUtc, writerOnly.ToUtc.AddSeconds(1));
+                Print(writerOnly, o.WriterInFlight);
+            }
+
             await using var app = await AppServer.StartAsync(dll, env, log);
             Console.WriteLine($"[heartbeats] app pid {app.Pid} at {app.Url} (Production, Release, logging at Warning)");
             using var generator = new LoadGenerator(app.Url, learners, o.MaxConnections);
@@ -127,7 +144,7 @@ internal static class HeartbeatBench
             {
                 await db.SignInAllAsync(TimeProvider.System.GetUtcNow().UtcDateTime);
                 await Task.Delay(500);
-                var r = await generator.RunAsync(name, rate, seconds, o.DuplicateShare, o.OutOfOrderShare, app.Pid, postmaster);
+                var r = await generator.RunAsync(name, rate, o.IntervalSeconds, seconds, o.DuplicateShare, o.OutOfOrderShare, app.Pid, postmaster);
                 r.Batches = await db.BatchStatsAsync(r.FromUtc, r.ToUtc.AddSeconds(1));
                 Print(r);
                 return r;
@@ -136,7 +153,7 @@ internal static class HeartbeatBench
             // Warm-up (JIT tiers, EF query cache, connection pools) at a gentle rate; not part of the results.
             if (o.WarmupSeconds > 0) await Phase("warm-up", Math.Min(o.WarmupRate, o.Learners / o.IntervalSeconds), o.WarmupSeconds);
             var results = new List<PhaseResult> { await Phase("main", o.Learners / o.IntervalSeconds, o.DurationSeconds) };
-            foreach (var rate in o.Rates.Where(r => r > o.Learners / o.IntervalSeconds))
+            foreach (var rate in o.Rates.Where(r => r > 0).Order())
             {
                 var step = await Phase("step", rate, o.StepSeconds);
                 results.Add(step);
@@ -145,14 +162,18 @@ internal static class HeartbeatBench
 
             Console.WriteLine();
             Console.WriteLine($"[heartbeats] summary (p95 limit {o.P95LimitMs} ms; '+dup/ooo' = {o.DuplicateShare:P0} duplicates and {o.OutOfOrderShare:P0} out-of-order on top)");
-            Console.WriteLine("| phase | heartbeats/s (+dup/ooo = requests/s) | interval | s | requests | p50 ms | p95 ms | p99 ms | max ms | errors | " +
+            Console.WriteLine("| phase | heartbeats/s (+dup/ooo = requests/s) | learners × interval | s | requests | p50 ms | p95 ms | p99 ms | max ms | errors | " +
                               "server cores | PostgreSQL cores | generator cores | machine cores (other) | batches | avg batch (max) | sustained |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var r in results)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {r.Name} | {r.HeartbeatsPerSecond:F0} ({r.RequestsPerSecond:F0}) | {r.IntervalSeconds:F1} s | {r.Seconds:F0} | {r.Requests} | {r.P50:F1} | {r.P95:F1} | {r.P99:F1} | {r.Max:F0} | {r.Errors} | " +
+                    $"| {r.Name} | {r.HeartbeatsPerSecond:F0} ({r.RequestsPerSecond:F0}) | {r.Learners} × {r.IntervalSeconds:F1} s | {r.Seconds:F0} | {r.Requests} | {r.P50:F1} | {r.P95:F1} | {r.P99:F1} | {r.Max:F0} | {r.Errors} | " +
                     $"{r.Cpu.Server:F2} | {r.Cpu.Postgres:F2} | {r.Cpu.Generator:F2} | {r.Cpu.Machine:F2} ({r.Cpu.Other:F2}) | {r.Batches?.Batches} | " +
                     $"{r.Batches?.AverageCommands:F1} ({r.Batches?.MaxCommands}) | {(Sustained(r, o) ? "yes" : "no")} |"));
+            if (writerOnly is { Batches: { } wb })
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| writer only (in-process, {o.WriterInFlight} in flight, no HTTP) | {writerOnly.Commands / writerOnly.Seconds:F0} commands/s | | {writerOnly.Seconds:F0} | {writerOnly.Commands} | | | | | 0 | " +
+                    $"{writerOnly.CpuSeconds / writerOnly.Seconds:F2} (bench process) | | | | {wb.Batches} | {wb.AverageCommands:F1} ({wb.MaxCommands}) | |"));
             var best = results.Where(r => Sustained(r, o)).Select(r => r.HeartbeatsPerSecond).DefaultIfEmpty(0).Max();
             Console.WriteLine($"[heartbeats] maximum sustained rate among the steps: {best:F0} heartbeats/s ({best * (1 + o.DuplicateShare + o.OutOfOrderShare):F0} requests/s)");
             return 0;
@@ -185,11 +206,23 @@ internal static class HeartbeatBench
         return watch.Elapsed.TotalSeconds;
     }
 
+    private static void Print(WriterResult w, int inFlight)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[heartbeats] writer only (the app's LedgerWriter in this process, {inFlight} commands in flight, no HTTP): {w.Commands} heartbeats in {w.Seconds:F1} s = " +
+            $"{w.Commands / w.Seconds:F0}/s; {w.CpuSeconds / w.Seconds:F2} cores ({w.CpuSeconds * 1000 / w.Commands:F2} ms CPU per heartbeat)"));
+        if (w.Batches is { } b)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[heartbeats]   writer: {b.Batches} group commits ({b.Batches / w.Seconds:F1}/s), {b.AverageCommands:F1} commands per commit on average (median {b.MedianCommands:F0}, max {b.MaxCommands}), " +
+                $"{w.Seconds * 1000 / Math.Max(1, b.Batches):F1} ms per commit"));
+        Console.WriteLine($"[heartbeats]   outcomes: {string.Join(", ", w.Reasons.OrderBy(r => r.Key).Select(r => $"{r.Key} × {r.Value}"))}");
+    }
+
     private static void Print(PhaseResult r)
     {
         var b = r.Batches;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[heartbeats] {r.Name}: {r.HeartbeatsPerSecond:F0} heartbeats/s (every {r.IntervalSeconds:F1} s per learner) for {r.Seconds:F0} s → {r.Requests} requests " +
+            $"[heartbeats] {r.Name}: {r.HeartbeatsPerSecond:F0} heartbeats/s ({r.Learners} learners, every {r.IntervalSeconds:F1} s) for {r.Seconds:F0} s → {r.Requests} requests " +
             $"({r.RequestsPerSecond:F0}/s offered, {r.OkPerSecond:F0}/s answered 200); latency from scheduled send p50 {r.P50:F2} ms, p95 {r.P95:F2} ms, " +
             $"p99 {r.P99:F2} ms, max {r.Max:F1} ms; dispatch lag p50 {r.LagP50:F2} ms, p99 {r.LagP99:F2} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -197,7 +230,8 @@ internal static class HeartbeatBench
             $"(other processes {r.Cpu.Other:F2}) of {Environment.ProcessorCount}"));
         if (b is not null)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[heartbeats]   writer: {b.Batches} group commits, {b.AverageCommands:F1} commands per commit on average (median {b.MedianCommands:F0}, max {b.MaxCommands}), {b.Rows} ledger rows"));
+                $"[heartbeats]   writer: {b.Batches} group commits ({b.Batches / (r.ToUtc - r.FromUtc).TotalSeconds:F1}/s), {b.AverageCommands:F1} commands per commit on average " +
+                $"(median {b.MedianCommands:F0}, max {b.MaxCommands}), {b.Rows} ledger rows"));
         Console.WriteLine($"[heartbeats]   status: {string.Join(", ", r.Statuses.Select(s => $"{s.Key} × {s.Value}"))}");
         Console.WriteLine($"[heartbeats]   outcomes: {string.Join(", ", r.Outcomes.Select(s => $"{s.Key} × {s.Value}"))}");
     }

@@ -42,11 +42,16 @@ internal sealed class LoadGenerator : IDisposable
         { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public async Task<PhaseResult> RunAsync(string name, double heartbeatsPerSecond, double seconds, double duplicateShare, double outOfOrderShare,
-        int serverPid, int? postmasterPid)
+    /// <summary>
+    /// One phase at <paramref name="heartbeatsPerSecond"/> new heartbeats per second: as many learners as send every
+    /// <paramref name="targetInterval"/> seconds at that rate (all of them when the rate is higher: they send more often).
+    /// </summary>
+    public async Task<PhaseResult> RunAsync(string name, double heartbeatsPerSecond, double targetInterval, double seconds, double duplicateShare,
+        double outOfOrderShare, int serverPid, int? postmasterPid)
     {
         var total = (long)Math.Floor(heartbeatsPerSecond * seconds);
-        var interval = learners.Count / heartbeatsPerSecond;
+        var active = (int)Math.Clamp(Math.Round(heartbeatsPerSecond * targetInterval), 1, learners.Count);
+        var interval = active / heartbeatsPerSecond;
         var stats = new PhaseStats((int)(total * (1 + duplicateShare + outOfOrderShare) * 1.1) + 1000);
         var tasks = new List<Task>((int)(total * 1.1));
         var cpuBefore = CpuSnapshot.Take(serverPid, postmasterPid);
@@ -71,7 +76,7 @@ internal sealed class LoadGenerator : IDisposable
                 }
                 if (nextBase <= nextExtra)
                 {
-                    var i = (int)(j++ % learners.Count);
+                    var i = (int)(j++ % active);
                     var seq = ++sequence[i];
                     var position = startPosition[i] + phaseOffset + nextBase;   // the playhead advances with wall-clock time
                     tasks.Add(SendAsync(new Send(i, seq, position, nextBase, SendKind.Heartbeat), stats, phaseStart, phaseOffset));
@@ -87,7 +92,7 @@ internal sealed class LoadGenerator : IDisposable
         await Task.WhenAll(tasks);
         var elapsed = Stopwatch.GetElapsedTime(phaseStart).TotalSeconds;
         var cpu = CpuSnapshot.Between(cpuBefore, CpuSnapshot.Take(serverPid, postmasterPid));
-        return stats.Result(name, heartbeatsPerSecond, interval, seconds, elapsed, cpu, phaseStartUtc, TimeProvider.System.GetUtcNow().UtcDateTime);
+        return stats.Result(name, heartbeatsPerSecond, active, interval, seconds, elapsed, cpu, phaseStartUtc, TimeProvider.System.GetUtcNow().UtcDateTime);
     }
 
     private async Task SendAsync(Send s, PhaseStats stats, long phaseStart, double phaseOffset)
@@ -188,7 +193,7 @@ internal sealed class PhaseStats(int capacity)
         _ => "out-of-order",
     };
 
-    public PhaseResult Result(string name, double rate, double interval, double seconds, double elapsed, CpuUse cpu, DateTime fromUtc, DateTime toUtc)
+    public PhaseResult Result(string name, double rate, int learners, double interval, double seconds, double elapsed, CpuUse cpu, DateTime fromUtc, DateTime toUtc)
     {
         var n = Math.Min(latencyCount, latencies.Length);
         var sorted = latencies[..n];
@@ -196,7 +201,7 @@ internal sealed class PhaseStats(int capacity)
         var lagSorted = lags[..Math.Min(lagCount, lags.Length)];
         Array.Sort(lagSorted);
         var ok = statuses.GetValueOrDefault("200");
-        return new PhaseResult(name, rate, interval, seconds, n, n / seconds, ok, n - ok, ok / elapsed,
+        return new PhaseResult(name, rate, learners, interval, seconds, n, n / seconds, ok, n - ok, ok / elapsed,
             Percentile(sorted, 0.50), Percentile(sorted, 0.95), Percentile(sorted, 0.99), n > 0 ? sorted[^1] : 0,
             Percentile(lagSorted, 0.50), Percentile(lagSorted, 0.99),
             new SortedDictionary<string, int>(statuses), new SortedDictionary<string, int>(outcomes), cpu, fromUtc, toUtc);
@@ -206,7 +211,7 @@ internal sealed class PhaseStats(int capacity)
         => sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 
-internal sealed record PhaseResult(string Name, double HeartbeatsPerSecond, double IntervalSeconds, double Seconds, int Requests,
+internal sealed record PhaseResult(string Name, double HeartbeatsPerSecond, int Learners, double IntervalSeconds, double Seconds, int Requests,
     double RequestsPerSecond, int Ok, int Errors, double OkPerSecond, double P50, double P95, double P99, double Max, double LagP50, double LagP99,
     IReadOnlyDictionary<string, int> Statuses, IReadOnlyDictionary<string, int> Outcomes, CpuUse Cpu, DateTime FromUtc, DateTime ToUtc)
 {
