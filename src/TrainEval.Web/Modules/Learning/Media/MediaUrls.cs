@@ -41,11 +41,17 @@ public sealed class MediaUrls
     public MediaUrlCheck Check(string resource, Guid unitId, Guid learnerId, long exp, string? sig)
     {
         Span<byte> given = stackalloc byte[32];
-        if (string.IsNullOrEmpty(sig) || sig.Length != 43 || !Base64Url.TryDecodeFromChars(sig, given, out var written) || written != 32)
-            return MediaUrlCheck.BadSignature;
+        if (string.IsNullOrEmpty(sig) || sig.Length != 43 || !TryDecode(sig, given)) return MediaUrlCheck.BadSignature;
         var expected = Sign(resource, unitId, learnerId, exp);
         if (!CryptographicOperations.FixedTimeEquals(given, expected)) return MediaUrlCheck.BadSignature;
         return clock.GetUtcNow().ToUnixTimeSeconds() > exp ? MediaUrlCheck.Expired : MediaUrlCheck.Valid;
+    }
+
+    /// <summary>Base64Url.TryDecodeFromChars throws (not returns false) on characters or trailing bits that are not valid.</summary>
+    private static bool TryDecode(string sig, Span<byte> into)
+    {
+        try { return Base64Url.TryDecodeFromChars(sig, into, out var written) && written == 32; }
+        catch (FormatException) { return false; }
     }
 
     private string Build(string resource, Guid unitId, Guid learnerId, double durationSeconds)
