@@ -19,7 +19,8 @@ public sealed class LoginSessionGuard(IServiceScopeFactory scopes, TimeProvider 
 {
     public const string Claim = "te:sid";
     public const string SignedOutElsewhereItem = "te.signed-in-elsewhere";
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(3);
+    // Heartbeats come every 30 s per learner; the node that signs in updates its entry at once, other nodes within a minute.
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
     private readonly ConcurrentDictionary<Guid, (string Sid, long At)> cache = new();
 
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -21,6 +21,10 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
     /// <summary>How long a due identity check may stay unanswered before it counts as failed.</summary>
     public static readonly TimeSpan IdentityCheckWindow = TimeSpan.FromMinutes(2);
 
+    /// <summary>Course structure changes rarely: units and courses are cached for a minute, activations for 15 s
+    /// (a refund or closure reaches the player within that), completions for good (they are never undone).</summary>
+    internal readonly LedgerCaches Caches = new(clock);
+
     private readonly Channel<LedgerCommand> queue = Channel.CreateUnbounded<LedgerCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock stamp = new();
 
@@ -64,7 +68,7 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var processor = new LedgerBatch(scope.ServiceProvider.GetRequiredService<AppDbContext>(),
-                    scope.ServiceProvider.GetService<IIdentityCheckVerifier>() is not null, clock.GetUtcNow().UtcDateTime, scope.ServiceProvider);
+                    scope.ServiceProvider.GetService<IIdentityCheckVerifier>() is not null, clock.GetUtcNow().UtcDateTime, scope.ServiceProvider, Caches);
                 return await processor.RunAsync(batch, ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 4)
@@ -76,7 +80,7 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
 }
 
 /// <summary>One group-commit batch: loads what the commands need in a few queries, decides, saves once.</summary>
-internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, DateTime nowUtc, IServiceProvider services)
+internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, DateTime nowUtc, IServiceProvider services, LedgerCaches caches)
 {
     private readonly Dictionary<Guid, LearnerLedger?> rows = [];
     private readonly Dictionary<Guid, LedgerState> states = [];
@@ -101,6 +105,7 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        foreach (var (learner, unit) in completed) caches.MarkCompleted(learner, unit);
         return results;
     }
 
@@ -116,13 +121,11 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
             states[id] = rows[id] is { } r ? LedgerStateJson.Read(r.StateJson) : LedgerState.Initial;
         }
         var unitIds = sessions.Values.Select(s => s.UnitId).Distinct().ToList();
-        units = await db.Set<CourseUnit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
-        var courseIds = units.Values.Select(u => u.CourseId).Distinct().ToList();
-        courses = await db.Set<Course>().AsNoTracking().Where(c => courseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        activations = await db.Set<CourseActivation>().AsNoTracking().Where(a => learnerIds.Contains(a.LearnerId)).ToListAsync(ct);
-        checks = await db.Set<IdentityCheck>().Where(c => learnerIds.Contains(c.LearnerId) && c.Outcome == IdentityCheckOutcome.Pending).ToListAsync(ct);
-        completed = (await db.Set<UnitCompletion>().AsNoTracking().Where(c => learnerIds.Contains(c.LearnerId) && unitIds.Contains(c.UnitId))
-            .Select(c => new { c.LearnerId, c.UnitId }).ToListAsync(ct)).Select(c => (c.LearnerId, c.UnitId)).ToHashSet();
+        (units, courses) = await caches.UnitsAsync(db, unitIds, ct);
+        activations = await caches.ActivationsAsync(db, learnerIds, ct);
+        // Checks exist only when a verifier is registered (or were made while one was); identity commands always look.
+        if (identityChecksEnabled || batch.Any(c => c.Kind == LedgerCommandKind.IdentityCheck))
+            checks = await db.Set<IdentityCheck>().Where(c => learnerIds.Contains(c.LearnerId) && c.Outcome == IdentityCheckOutcome.Pending).ToListAsync(ct);
     }
 
     private async Task<PlayerFeedback> DecideAsync(LedgerCommand c, CancellationToken ct)
@@ -238,12 +241,17 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
                 c.Heartbeat!.Position, accepted);
 
         var progress = state.ProgressOf(unit.Id);
-        var unitCompleted = completed.Contains((c.LearnerId, unit.Id));
-        if (!unitCompleted && accepted && unit.DurationSeconds > 0 && progress.FurthestPosition >= unit.DurationSeconds - 2 * rules.SeekToleranceSeconds)
+        var unitCompleted = caches.IsCompleted(c.LearnerId, unit.Id);
+        if (!unitCompleted && accepted && unit.DurationSeconds > 0 && progress.FurthestPosition >= unit.DurationSeconds - 2 * rules.SeekToleranceSeconds
+            && !completed.Contains((c.LearnerId, unit.Id)) && !await caches.CompletedInDbAsync(db, c.LearnerId, unit.Id, ct))
         {
             db.Set<UnitCompletion>().Add(UnitCompletion.Create(c.LearnerId, course.Id, unit.Id, "watched",
                 $"session {session.Id:N}; watched {progress.WatchedSeconds:F0}s of {unit.DurationSeconds:F0}s", c.ServerUtc));
             completed.Add((c.LearnerId, unit.Id));
+            unitCompleted = true;
+        }
+        else if (!unitCompleted && caches.IsCompleted(c.LearnerId, unit.Id))
+        {
             unitCompleted = true;
         }
 
@@ -409,5 +417,50 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
             LedgerReason.FaceCheckFailed => FaceFailed,
             _ => "",
         };
+    }
+}
+
+/// <summary>In-memory caches of the ledger writer (one per node). See <see cref="LedgerWriter.Caches"/>.</summary>
+internal sealed class LedgerCaches(TimeProvider clock)
+{
+    private static readonly TimeSpan UnitsFor = TimeSpan.FromMinutes(1), ActivationsFor = TimeSpan.FromSeconds(15);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (CourseUnit Unit, Course Course, long At)> units = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (List<CourseActivation> List, long At)> activations = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid, Guid), byte> completed = new();
+
+    public async Task<(Dictionary<Guid, CourseUnit>, Dictionary<Guid, Course>)> UnitsAsync(AppDbContext db, List<Guid> unitIds, CancellationToken ct)
+    {
+        var missing = unitIds.Where(id => !units.TryGetValue(id, out var hit) || clock.GetElapsedTime(hit.At) > UnitsFor).ToList();
+        if (missing.Count > 0)
+        {
+            var loaded = await db.Set<CourseUnit>().AsNoTracking().Where(u => missing.Contains(u.Id)).ToListAsync(ct);
+            var courseIds = loaded.Select(u => u.CourseId).Distinct().ToList();
+            var courses = await db.Set<Course>().AsNoTracking().Where(c => courseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            foreach (var u in loaded.Where(u => courses.ContainsKey(u.CourseId))) units[u.Id] = (u, courses[u.CourseId], clock.GetTimestamp());
+        }
+        var found = unitIds.Where(units.ContainsKey).Select(id => units[id]).ToList();
+        return (found.ToDictionary(x => x.Unit.Id, x => x.Unit), found.Select(x => x.Course).DistinctBy(c => c.Id).ToDictionary(c => c.Id));
+    }
+
+    public async Task<List<CourseActivation>> ActivationsAsync(AppDbContext db, List<Guid> learnerIds, CancellationToken ct)
+    {
+        var missing = learnerIds.Where(id => !activations.TryGetValue(id, out var hit) || clock.GetElapsedTime(hit.At) > ActivationsFor).ToList();
+        if (missing.Count > 0)
+        {
+            var loaded = (await db.Set<CourseActivation>().AsNoTracking().Where(a => missing.Contains(a.LearnerId)).ToListAsync(ct)).ToLookup(a => a.LearnerId);
+            foreach (var id in missing) activations[id] = ([.. loaded[id]], clock.GetTimestamp());
+        }
+        return [.. learnerIds.SelectMany(id => activations[id].List)];
+    }
+
+    public bool IsCompleted(Guid learnerId, Guid unitId) => completed.ContainsKey((learnerId, unitId));
+
+    public void MarkCompleted(Guid learnerId, Guid unitId) => completed.TryAdd((learnerId, unitId), 0);
+
+    public async Task<bool> CompletedInDbAsync(AppDbContext db, Guid learnerId, Guid unitId, CancellationToken ct)
+    {
+        if (!await db.Set<UnitCompletion>().AnyAsync(x => x.LearnerId == learnerId && x.UnitId == unitId, ct)) return false;
+        MarkCompleted(learnerId, unitId);
+        return true;
     }
 }
