@@ -3,7 +3,7 @@
 # starts a throwaway PostgreSQL cluster unless TRAINEVAL_BENCH_PG names a server, then runs
 #   TrainEval.Bench heartbeats [options]   (seed → app as its own process → open-loop load → rate steps).
 # Usage: bench/heartbeats.sh [--fsync on|off] [--learners 20000] [--interval 30] [--duration 120]
-#                            [--rates 1000,1500,2000,3000,4000,6000] [--step-seconds 45] [--keep] ...
+#                            [--rates 50,100,200,...] [--step-seconds 45] [--writer-rounds 3] [--keep] ...
 # --fsync off (default) runs the cluster like test.sh (fsync=off, synchronous_commit=off): figures overstate durable
 # throughput. --fsync on runs it durable (fsync=on, synchronous_commit=on). Ignored with TRAINEVAL_BENCH_PG.
 # Not part of ./test.sh.
