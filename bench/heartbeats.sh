@@ -2,17 +2,42 @@
 # Learning-heartbeat benchmark (docs/BENCHMARKS.md, "Learning heartbeats"): builds the app and the bench in Release,
 # starts a throwaway PostgreSQL cluster unless TRAINEVAL_BENCH_PG names a server, then runs
 #   TrainEval.Bench heartbeats [options]   (seed → app as its own process → open-loop load → rate steps).
-# Usage: bench/heartbeats.sh [--fsync on|off] [--learners 20000] [--interval 30] [--duration 120]
+# Usage: bench/heartbeats.sh [--at <git-rev>] [--fsync on|off] [--learners 20000] [--interval 30] [--duration 120]
 #                            [--rates 50,100,200,...] [--step-seconds 45] [--writer-rounds 3] [--keep] ...
 # --fsync off (default) runs the cluster like test.sh (fsync=off, synchronous_commit=off): figures overstate durable
 # throughput. --fsync on runs it durable (fsync=on, synchronous_commit=on). Ignored with TRAINEVAL_BENCH_PG.
-# Not part of ./test.sh.
+# --at <git-rev> runs everything from a clean export of that revision (git archive), so edits in progress in the
+# working tree do not end up in the figures; the commit is printed with the results. Not part of ./test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 FSYNC=off
-if [ "${1:-}" = "--fsync" ]; then FSYNC=$2; shift 2; fi
+AT=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --fsync) FSYNC=$2; shift 2 ;;
+    --at) AT=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
 case "$FSYNC" in on|off) ;; *) echo "--fsync on|off" >&2; exit 2 ;; esac
+
+if [ -n "$AT" ]; then
+  REV=$(git rev-parse --short "$AT")
+  EXPORT=$(mktemp -d /tmp/traineval-bench-src.XXXXXX)
+  git archive "$REV" | tar -x -C "$EXPORT"
+  echo "$REV" > "$EXPORT/.bench-revision"
+  echo "==> Clean export of $REV in $EXPORT"
+  status=0
+  "$EXPORT/bench/heartbeats.sh" --fsync "$FSYNC" "$@" || status=$?
+  rm -rf "$EXPORT"
+  exit $status
+fi
+if [ -f .bench-revision ]; then
+  echo "==> Revision $(cat .bench-revision) (clean export)"
+elif command -v git >/dev/null 2>&1 && git rev-parse --git-dir >/dev/null 2>&1; then
+  echo "==> Revision $(git rev-parse --short HEAD)$(git status --porcelain -- src bench | grep -q . && echo ' + uncommitted changes in src/ or bench/ (use --at HEAD for a clean build)')"
+fi
 
 echo "==> Building (Release)"
 dotnet build bench/TrainEval.Bench -c Release -nologo -v quiet -p:UseSharedCompilation=false
