@@ -135,18 +135,19 @@ internal sealed class BenchDatabase(string server, string name, KeyRing keys)
     }
 
     /// <summary>
-    /// Signs every learner in again on its learning session (what opening the player page does): the next heartbeat is
+    /// Signs the learners in again on their learning sessions (what opening the player page does): the next heartbeat is
     /// a baseline and the interaction check restarts. Run between phases, while no request is in flight.
     /// </summary>
-    public async Task SignInAllAsync(DateTime nowUtc)
+    public async Task SignInAsync(IReadOnlyList<BenchLearner> learners, DateTime nowUtc)
     {
         await using var conn = new NpgsqlConnection(ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand("""
             UPDATE learning_ledger_states l
             SET "StateJson" = replace(@template, @placeholder, replace(s."Id"::text, '-', '')), "Version" = l."Version" + 1, "UpdatedAtUtc" = @now
-            FROM learning_sessions s WHERE s."LearnerId" = l."LearnerId"
+            FROM learning_sessions s WHERE s."LearnerId" = l."LearnerId" AND l."LearnerId" = ANY(@learners)
             """, conn);
+        cmd.Parameters.AddWithValue("learners", learners.Select(l => l.LearnerId).ToArray());
         cmd.Parameters.AddWithValue("template", SignedInJsonTemplate(nowUtc));
         cmd.Parameters.AddWithValue("placeholder", TokenPlaceholder);
         cmd.Parameters.AddWithValue("now", nowUtc);

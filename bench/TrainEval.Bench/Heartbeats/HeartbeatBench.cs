@@ -14,10 +14,12 @@ internal sealed record HeartbeatOptions
     public double DurationSeconds { get; init; } = 120;
     /// <summary>
     /// Heartbeat rates (new heartbeats per second, before duplicates and reordering) of the steps after the main run, run in
-    /// ascending order until one is not sustained. Below learners / interval, fewer learners send every interval seconds.
+    /// ascending order until one is saturated. Every step keeps the interval: rate × interval learners (more accounts are
+    /// seeded when the highest step needs them, up to <see cref="MaxLearners"/>; beyond it the learners send more often).
     /// </summary>
     public IReadOnlyList<double> Rates { get; init; } = [50, 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 3000, 4000];
     public double StepSeconds { get; init; } = 45;
+    public int MaxLearners { get; init; } = 120_000;
     public double WarmupSeconds { get; init; } = 30;
     public double WarmupRate { get; init; } = 200;
     public double DuplicateShare { get; init; } = 0.05;
@@ -43,6 +45,7 @@ internal sealed record HeartbeatOptions
             o = args[i] switch
             {
                 "--learners" => o with { Learners = (int)Number() },
+                "--max-learners" => o with { MaxLearners = (int)Number() },
                 "--interval" => o with { IntervalSeconds = Number() },
                 "--duration" => o with { DurationSeconds = Number() },
                 "--rates" => o with { Rates = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToList() },
@@ -122,18 +125,19 @@ internal static class HeartbeatBench
             await AppServer.MigrateAsync(dll, env, log);
 
             var seedWatch = System.Diagnostics.Stopwatch.StartNew();
-            var learners = await db.SeedAsync(o.Learners, TimeProvider.System.GetUtcNow().UtcDateTime);
+            var seed = (int)Math.Clamp(o.Rates.DefaultIfEmpty(0).Max() * o.IntervalSeconds, o.Learners, Math.Max(o.Learners, o.MaxLearners));
+            var learners = await db.SeedAsync(seed, TimeProvider.System.GetUtcNow().UtcDateTime);
             var seeded = seedWatch.Elapsed.TotalSeconds;
             var tokens = MintTokens(learners, dataProtectionKeys);
             var tokenFile = Path.Combine(work, "tokens.csv");
             await File.WriteAllLinesAsync(tokenFile, learners.Select(l => $"{l.LearnerId:N},{l.SessionId:N},{l.Token}"));
-            Console.WriteLine($"[heartbeats] seeded {o.Learners} learners (accounts, activations, learning sessions, signed-in ledger states) in {seeded:F1} s; " +
-                              $"minted {o.Learners} player tokens in {tokens:F1} s → {tokenFile}");
+            Console.WriteLine($"[heartbeats] seeded {seed} learners (accounts, activations, learning sessions, signed-in ledger states) in {seeded:F1} s; " +
+                              $"minted {seed} player tokens in {tokens:F1} s → {tokenFile}");
 
             WriterResult? writerOnly = null;
             if (o.WriterRounds > 0)
             {
-                writerOnly = await WriterProbe.RunAsync(db.ConnectionString, ring, learners, o.WriterRounds, o.WriterInFlight);
+                writerOnly = await WriterProbe.RunAsync(db.ConnectionString, ring, learners.Take(o.Learners).ToList(), o.WriterRounds, o.WriterInFlight);
                 writerOnly.Batches = await db.BatchStatsAsync(writerOnly.FromUtc, writerOnly.ToUtc.AddSeconds(1));
                 Print(writerOnly, o.WriterInFlight);
             }
@@ -146,7 +150,8 @@ internal static class HeartbeatBench
 
             async Task<PhaseResult> Phase(string name, double rate, double seconds)
             {
-                await db.SignInAllAsync(TimeProvider.System.GetUtcNow().UtcDateTime);
+                var active = LoadGenerator.ActiveLearners(rate, o.IntervalSeconds, learners.Count);
+                await db.SignInAsync(learners.Take(active).ToList(), TimeProvider.System.GetUtcNow().UtcDateTime);
                 await Task.Delay(500);
                 var r = await generator.RunAsync(name, rate, o.IntervalSeconds, seconds, o.DuplicateShare, o.OutOfOrderShare, app.Pid, postmaster);
                 r.Batches = await db.BatchStatsAsync(r.FromUtc, r.ToUtc.AddSeconds(1));

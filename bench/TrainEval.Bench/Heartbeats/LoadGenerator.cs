@@ -50,7 +50,7 @@ internal sealed class LoadGenerator : IDisposable
         double outOfOrderShare, int serverPid, int? postmasterPid)
     {
         var total = (long)Math.Floor(heartbeatsPerSecond * seconds);
-        var active = (int)Math.Clamp(Math.Round(heartbeatsPerSecond * targetInterval), 1, learners.Count);
+        var active = ActiveLearners(heartbeatsPerSecond, targetInterval, learners.Count);
         var interval = active / heartbeatsPerSecond;
         var stats = new PhaseStats((int)(total * (1 + duplicateShare + outOfOrderShare) * 1.1) + 1000);
         var tasks = new List<Task>((int)(total * 1.1));
@@ -94,6 +94,9 @@ internal sealed class LoadGenerator : IDisposable
         var cpu = CpuSnapshot.Between(cpuBefore, CpuSnapshot.Take(serverPid, postmasterPid));
         return stats.Result(name, heartbeatsPerSecond, active, interval, seconds, elapsed, cpu, phaseStartUtc, TimeProvider.System.GetUtcNow().UtcDateTime);
     }
+
+    /// <summary>How many learners send at <paramref name="rate"/> per second, each every <paramref name="interval"/> seconds.</summary>
+    public static int ActiveLearners(double rate, double interval, int available) => (int)Math.Clamp(Math.Round(rate * interval), 1, available);
 
     private async Task SendAsync(Send s, PhaseStats stats, long phaseStart, double phaseOffset)
     {
