@@ -14,6 +14,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -i "WenQuanYi Zen Hei" >/dev/null; } || need+=(fonts-wqy-zenhei)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v npm >/dev/null 2>&1 || need+=(npm) # fetches the face models once at build time (tools/fetch-face-models.sh)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "==> Installing: ${need[*]}"
   $SUDO apt-get update -qq
@@ -50,6 +51,7 @@ run() {
 }
 TEST="dotnet test --no-build -nologo --logger console;verbosity=minimal"
 run "unit tests" $TEST tests/TrainEval.UnitTests
+run "face engine tests" $TEST tests/TrainEval.FaceEngine.Tests
 run "architecture tests" $TEST tests/TrainEval.ArchitectureTests
 run "integration tests (SQLite)" $TEST tests/TrainEval.IntegrationTests
 run "integration tests (PostgreSQL)" env TRAINEVAL_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres" $TEST tests/TrainEval.IntegrationTests
