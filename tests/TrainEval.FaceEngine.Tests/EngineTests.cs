@@ -80,7 +80,7 @@ public sealed class EngineTests(EngineFixture fixture)
     }
 
     [Fact]
-    public void IDV_02_frontal_faces_read_a_small_yaw_and_open_eyes()
+    public void IDV_01_frontal_faces_read_a_small_yaw_and_open_eyes()
     {
         foreach (var name in new[] { "astronaut.png", "grace_hopper.jpg" })
         {
@@ -144,7 +144,7 @@ public sealed class EngineTests(EngineFixture fixture)
     }
 
     [Fact]
-    public void IDV_02_a_still_photo_does_not_meet_a_head_turn_challenge()
+    public void IDV_01_a_still_photo_does_not_meet_a_head_turn_challenge()
     {
         var frames = Enumerable.Range(0, 5).Select(_ => engine.Analyze(EngineFixture.Image("astronaut.png"))).ToList();
         foreach (var challenge in new[] { Challenge.TurnLeft, Challenge.TurnRight, Challenge.Blink })
@@ -152,7 +152,7 @@ public sealed class EngineTests(EngineFixture fixture)
     }
 
     [Fact]
-    public void IDV_02_painted_shut_eyes_read_closed_and_make_a_blink()
+    public void IDV_01_painted_shut_eyes_read_closed_and_make_a_blink()
     {
         var png = EngineFixture.Image("astronaut.png");
         var open = engine.Analyze(png);
@@ -190,7 +190,7 @@ public sealed class EngineTests(EngineFixture fixture)
     }
 
     [Fact]
-    public void IDV_06_missing_models_name_the_file_and_the_fix()
+    public void IDV_01_missing_models_name_the_file_and_the_fix()
     {
         var dir = Directory.CreateTempSubdirectory("face-models-");
         try

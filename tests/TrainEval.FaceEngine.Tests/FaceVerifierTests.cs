@@ -123,7 +123,7 @@ public sealed class FaceVerifierTests
         Expect(Outcome.Fail, DecisionReason.Mismatch, Decide(Frames(5, i => Frame(PersonB, live: 0.1f, seed: i))));
 
     [Fact]
-    public void IDV_02_blink_needs_a_closed_and_an_open_frame()
+    public void IDV_01_blink_needs_a_closed_and_an_open_frame()
     {
         var blink = Frames(5, i => Frame(eyes: i == 2 ? 0.05f : 0.98f, seed: i));
         var d = Decide(blink, Challenge.Blink);
@@ -134,7 +134,7 @@ public sealed class FaceVerifierTests
     }
 
     [Fact]
-    public void IDV_02_turn_left_needs_a_negative_yaw_beyond_turn_yaw()
+    public void IDV_01_turn_left_needs_a_negative_yaw_beyond_turn_yaw()
     {
         // Turning to one's own left: negative yaw. The turned frames do not count for matching but do not spoil it.
         var left = Frames(6, i => Frame(yaw: i >= 4 ? -35f : 3f, seed: i));
@@ -148,7 +148,7 @@ public sealed class FaceVerifierTests
     }
 
     [Fact]
-    public void IDV_02_a_head_held_turned_all_along_does_not_meet_the_turn()
+    public void IDV_01_a_head_held_turned_all_along_does_not_meet_the_turn()
     {
         // Frontal frames at −18° (within MaxFrontalYaw) and "turned" frames at −22°: beyond TurnYaw but not a movement.
         var frames = Frames(6, i => Frame(yaw: i >= 4 ? -22f : -18f, seed: i));
@@ -156,14 +156,14 @@ public sealed class FaceVerifierTests
     }
 
     [Fact]
-    public void IDV_02_the_turn_must_be_made_by_the_same_person()
+    public void IDV_01_the_turn_must_be_made_by_the_same_person()
     {
         var frames = Frames(6, i => i >= 4 ? Frame(PersonB, yaw: -35f, seed: i) : Frame(yaw: 2f, seed: i));
         Expect(Outcome.Retry, DecisionReason.ChallengeNotMet, Decide(frames, Challenge.TurnLeft));
     }
 
     [Fact]
-    public void IDV_02_turned_frames_are_not_a_retry_reason_during_a_turn_challenge() =>
+    public void IDV_01_turned_frames_are_not_a_retry_reason_during_a_turn_challenge() =>
         Expect(Outcome.Retry, DecisionReason.TooFewFrames, Decide(Frames(4, i => Frame(yaw: i >= 2 ? -35f : 2f, seed: i)), Challenge.TurnLeft));
 
     [Fact]
