@@ -7,6 +7,7 @@ using TrainEval.Web.Modules.Learning;
 using TrainEval.Web.Modules.Notifications;
 using TrainEval.Web.Modules.Payments;
 using TrainEval.Web.Modules.Supervision;
+using TrainEval.Web.Modules.Verification;
 using TrainEval.Web.Modules.Violations;
 
 namespace TrainEval.Web.Modules;
@@ -21,6 +22,7 @@ public static class ModuleRegistration
         builder.AddViolations();
         builder.AddEnrollment();
         builder.AddPayments();
+        builder.AddVerification();
         builder.AddLearning();
         builder.AddExams();
         builder.AddJourney();
@@ -32,6 +34,7 @@ public static class ModuleRegistration
     {
         app.MapEnrollment();
         app.MapPayments();
+        app.MapVerification();
         app.MapLearning();
         Learning.Content.ContentServices.MapLearningContent(app);
         app.MapJourney();

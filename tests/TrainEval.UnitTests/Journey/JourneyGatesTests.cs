@@ -257,6 +257,8 @@ public sealed class JourneyGatesTests
                  new FeeItem(Guid.NewGuid(), "教材费", "教材资料费", 8500, "机构", "寄出前全退", false)], 365, 365, 50, "电话"));
 
         public Task<bool> StageCancellationAsync(Guid enrollmentId, string reason, CancellationToken ct) => throw new NotSupportedException();
+        public Task<MaterialFile?> GetLatestMaterialAsync(Guid learnerId, string materialKey, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<EnrollmentSummary>> ListLiveEnrollmentsAsync(Guid learnerId, IReadOnlyCollection<Guid> institutionIds, CancellationToken ct) => throw new NotSupportedException();
         public Task<IReadOnlyList<CourseModuleItem>> GetModulesAsync(Guid projectId, CancellationToken ct) => throw new NotSupportedException();
         public Task<IReadOnlyList<EnrollmentSummary>> ListDecidedAsync(IReadOnlyCollection<Guid>? institutionIds, CancellationToken ct) => throw new NotSupportedException();
 

@@ -41,6 +41,17 @@ internal sealed class EnrollmentApi(AppDbContext db, TimeProvider clock) : IEnro
     public Task<EnrollmentSummary?> GetEnrollmentByIdAsync(Guid enrollmentId, CancellationToken ct)
         => Summaries(db.Set<EnrollmentApplication>().Where(a => a.Id == enrollmentId)).FirstOrDefaultAsync(ct);
 
+    public Task<MaterialFile?> GetLatestMaterialAsync(Guid learnerId, string materialKey, CancellationToken ct)
+        => (from m in db.Set<EnrollmentMaterial>().AsNoTracking()
+            join a in db.Set<EnrollmentApplication>().AsNoTracking() on m.EnrollmentId equals a.Id
+            where a.LearnerId == learnerId && a.ActiveKey != null && m.MaterialKey == materialKey && m.SupersededAtUtc == null
+            orderby m.UploadedAtUtc descending
+            select new MaterialFile(m.Id, a.Id, a.ProjectId, a.TrainingInstitutionId, m.FileKey, m.ContentType, m.UploadedAtUtc)).FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<EnrollmentSummary>> ListLiveEnrollmentsAsync(Guid learnerId, IReadOnlyCollection<Guid> institutionIds, CancellationToken ct)
+        => await Summaries(db.Set<EnrollmentApplication>().Where(a => a.LearnerId == learnerId && a.ActiveKey != null && institutionIds.Contains(a.TrainingInstitutionId))
+            .OrderByDescending(a => a.CreatedAtUtc)).ToListAsync(ct);
+
     private static IQueryable<EnrollmentSummary> Summaries(IQueryable<EnrollmentApplication> q) => q.AsNoTracking()
         .Select(a => new EnrollmentSummary(a.Id, a.LearnerId, a.ProjectId, a.ProjectVersionId, a.TrainingInstitutionId, a.Status.ToString(),
             a.Status != EnrollmentStatus.Draft && a.Status != EnrollmentStatus.Cancelled, a.Status == EnrollmentStatus.Approved, a.ActiveKey != null,

@@ -40,6 +40,18 @@ public static class Permissions
         public const string ExtendValidity = "learning.validity.extend";
     }
 
+    public static class Identity
+    {
+        /// <summary>The identity decision log of the institution's learners (all institutions for regulators) — IDV-04.</summary>
+        public const string ViewLog = "identity.log";
+        /// <summary>Decide queued identity decisions and see the reference photo and frames (each view audited) — IDV-04/06.</summary>
+        public const string Review = "identity.review";
+        /// <summary>Record a manual identity verification (the alternative path for learners who refuse face processing).</summary>
+        public const string VerifyManually = "identity.manual";
+        /// <summary>Failure-rate monitor and its alerts — IDV-05.</summary>
+        public const string Monitor = "identity.monitor";
+    }
+
     public static class Exams
     {
         public const string Sit = "exams.sit";

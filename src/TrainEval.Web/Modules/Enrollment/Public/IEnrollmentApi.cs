@@ -14,6 +14,9 @@ public sealed record EnrollmentTerms(Guid ProjectVersionId, int VersionNo, strin
     int LearningValidityDays, int ReplayValidityDays, int RefundPercentAfterActivation, string ComplaintChannel,
     string CompletionRule = "", string LearningRequirements = "", string CourseForm = "");
 
+/// <summary>An uploaded enrollment material (the newest, not superseded, of its kind for the learner).</summary>
+public sealed record MaterialFile(Guid Id, Guid EnrollmentId, Guid ProjectId, Guid TrainingInstitutionId, string FileKey, string ContentType, DateTime UploadedAtUtc);
+
 public sealed record CourseModuleItem(int Order, string Title, string KnowledgePoints, int Minutes);
 
 /// <summary>What other modules may ask the enrollment module.</summary>
@@ -36,4 +39,8 @@ public interface IEnrollmentApi
     Task<IReadOnlyList<CourseModuleItem>> GetModulesAsync(Guid projectId, CancellationToken ct);
     /// <summary>Closes a live enrollment (refund, cancellation), staged in the caller's unit of work.</summary>
     Task<bool> StageCancellationAsync(Guid enrollmentId, string reason, CancellationToken ct);
+    /// <summary>The learner's newest current material of a kind (e.g. "photo") across live enrollments; null when none.</summary>
+    Task<MaterialFile?> GetLatestMaterialAsync(Guid learnerId, string materialKey, CancellationToken ct);
+    /// <summary>The learner's live enrollments at any of these training institutions (newest first).</summary>
+    Task<IReadOnlyList<EnrollmentSummary>> ListLiveEnrollmentsAsync(Guid learnerId, IReadOnlyCollection<Guid> institutionIds, CancellationToken ct);
 }
