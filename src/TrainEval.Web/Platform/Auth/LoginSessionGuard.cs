@@ -13,7 +13,9 @@ namespace TrainEval.Web.Platform.Auth;
 /// One active login per learner account (LRN-03). Every full sign-in (password, two-factor, registration) gives the account a
 /// new login session id, stored on the account and carried as a claim in the cookie; a cookie whose id is no longer the
 /// account's is refused on its next request ("signed in elsewhere"). Signing out clears the id, so pages left open
-/// stop working too. Lookups are cached briefly per node; the node that signs in updates its cache at once.
+/// stop working too. Lookups are cached briefly per node; the node that signs in updates its cache at once. Cache misses
+/// that arrive while a lookup is running are answered together by the next one (one query for many accounts), so a burst
+/// of heartbeats from thousands of learners costs a few queries, not one scope and query each.
 /// </summary>
 public sealed class LoginSessionGuard(IServiceScopeFactory scopes, TimeProvider clock)
 {
@@ -21,7 +23,11 @@ public sealed class LoginSessionGuard(IServiceScopeFactory scopes, TimeProvider 
     public const string SignedOutElsewhereItem = "te.signed-in-elsewhere";
     // Heartbeats come every 30 s per learner; the node that signs in updates its entry at once, other nodes within a minute.
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
+    private const int MaxPerQuery = 500;
     private readonly ConcurrentDictionary<Guid, (string Sid, long At)> cache = new();
+    private readonly Lock gate = new();
+    private Dictionary<Guid, TaskCompletionSource<string>> pending = [];
+    private bool loading;
 
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
@@ -34,14 +40,64 @@ public sealed class LoginSessionGuard(IServiceScopeFactory scopes, TimeProvider 
         return string.Equals(await CurrentAsync(userId, ct), sid, StringComparison.Ordinal);
     }
 
-    public async Task<string> CurrentAsync(Guid userId, CancellationToken ct = default)
+    public Task<string> CurrentAsync(Guid userId, CancellationToken ct = default)
     {
-        if (cache.TryGetValue(userId, out var hit) && clock.GetElapsedTime(hit.At) < CacheFor) return hit.Sid;
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.LoginSessionId).FirstOrDefaultAsync(ct) ?? "";
-        Remember(userId, current);
-        return current;
+        if (cache.TryGetValue(userId, out var hit) && clock.GetElapsedTime(hit.At) < CacheFor) return Task.FromResult(hit.Sid);
+        TaskCompletionSource<string>? waiter;
+        lock (gate)
+        {
+            if (!pending.TryGetValue(userId, out waiter))
+                pending[userId] = waiter = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!loading)
+            {
+                loading = true;
+                _ = Task.Run(LoadPendingAsync, CancellationToken.None);
+            }
+        }
+        return waiter.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Answers the waiting lookups, one query per round, until none is left.</summary>
+    private async Task LoadPendingAsync()
+    {
+        while (true)
+        {
+            Dictionary<Guid, TaskCompletionSource<string>> round;
+            lock (gate)
+            {
+                if (pending.Count == 0)
+                {
+                    loading = false;
+                    return;
+                }
+                round = pending;
+                pending = [];
+            }
+            try
+            {
+                var started = clock.GetTimestamp();
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var found = new Dictionary<Guid, string>(round.Count);
+                foreach (var chunk in round.Keys.Chunk(MaxPerQuery))
+                {
+                    var ids = chunk.ToList();
+                    foreach (var u in await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.LoginSessionId }).ToListAsync())
+                        found[u.Id] = u.LoginSessionId;
+                }
+                foreach (var (id, waiter) in round)
+                {
+                    var sid = found.GetValueOrDefault(id) ?? "";
+                    // A sign-in on this node while the query ran is newer than what the query read.
+                    cache.AddOrUpdate(id, (sid, started), (_, old) => old.At > started ? old : (sid, started));
+                    waiter.TrySetResult(cache[id].Sid);
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var waiter in round.Values) waiter.TrySetException(e);
+            }
+        }
     }
 
     /// <summary>Cookie validation: refuses a principal whose login session was replaced or ended.</summary>

@@ -9,15 +9,24 @@ using TrainEval.Web.Platform.Data;
 namespace TrainEval.Web.Modules.Learning.Tracking;
 
 /// <summary>
-/// The single writer of the effective-time ledger with group commit (see shared notes "Durable writes"): requests are
-/// stamped with the server time and queued in arrival order; one loop drains what is queued, applies every command in
+/// The writer of the effective-time ledger with group commit (see shared notes "Durable writes"): requests are stamped
+/// with the server time and queued in arrival order; a writer loop drains what is queued, applies every command in
 /// order with <see cref="LearningLedger"/>, writes the entries, sessions and learner states in ONE transaction, and only
-/// then answers each request — so "acknowledged" means "durable" and per-learner order is the arrival order. Several
-/// app nodes are safe: the learner state row has a concurrency token and a conflicting batch is re-run from fresh state.
+/// then answers each request — so "acknowledged" means "durable" and per-learner order is the arrival order.
+/// <para>
+/// Learners are split over <see cref="Partitions"/> independent writer loops by learner id (a learner always goes to the
+/// same one), so one partition decides and writes its batch while another waits for its commit. Each loop keeps the
+/// learner states and learning sessions its last commits produced (<see cref="LearnerMemory"/>), so a batch of known
+/// learners needs no read before its write. Several app nodes are safe: every batch bumps the version (a concurrency
+/// token) of each learner state it touches, so a batch built on a state another node has since changed fails as a whole
+/// and is re-run from fresh rows; on any failure the loop forgets what it kept of the batch's learners.
+/// </para>
 /// </summary>
 public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<LedgerWriter> log) : BackgroundService
 {
     public const int MaxBatch = 512;
+    /// <summary>Independent writer loops (each its own connection and group commit); learners are split by id.</summary>
+    public const int Partitions = 4;
     /// <summary>How long a due identity check may stay unanswered before it counts as failed.</summary>
     public static readonly TimeSpan IdentityCheckWindow = TimeSpan.FromMinutes(2);
 
@@ -25,31 +34,36 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
     /// (a refund or closure reaches the player within that), completions for good (they are never undone).</summary>
     internal readonly LedgerCaches Caches = new(clock);
 
-    private readonly Channel<LedgerCommand> queue = Channel.CreateUnbounded<LedgerCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Partition[] partitions = [.. Enumerable.Range(0, Partitions).Select(_ => new Partition())];
     private readonly Lock stamp = new();
 
     /// <summary>Stamps the command with the server time and queues it; completes when its batch is committed.</summary>
     public Task<PlayerFeedback> SubmitAsync(LedgerCommand command, CancellationToken ct)
     {
+        var partition = partitions[(uint)command.LearnerId.GetHashCode() % Partitions];
         lock (stamp)   // stamp and enqueue together, so queue order is server-time order
         {
             command.ServerUtc = clock.GetUtcNow().UtcDateTime;
-            if (!queue.Writer.TryWrite(command)) throw new InvalidOperationException("The ledger writer has stopped.");
+            if (!partition.Queue.Writer.TryWrite(command)) throw new InvalidOperationException("The ledger writer has stopped.");
         }
         return command.Done.Task.WaitAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+        => Task.WhenAll(partitions.Select(p => Task.Run(() => RunPartitionAsync(p, stoppingToken), CancellationToken.None)));
+
+    private async Task RunPartitionAsync(Partition partition, CancellationToken stoppingToken)
     {
         var batch = new List<LedgerCommand>(MaxBatch);
-        while (await queue.Reader.WaitToReadAsync(stoppingToken))
+        var reader = partition.Queue.Reader;
+        while (await reader.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var c)) batch.Add(c);
+            while (batch.Count < MaxBatch && reader.TryRead(out var c)) batch.Add(c);
             if (batch.Count == 0) continue;
             try
             {
-                var results = await ProcessWithRetryAsync(batch, stoppingToken);
+                var results = await ProcessWithRetryAsync(batch, partition.Memory, stoppingToken);
                 for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -60,7 +74,7 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
         }
     }
 
-    private async Task<IReadOnlyList<PlayerFeedback>> ProcessWithRetryAsync(List<LedgerCommand> batch, CancellationToken ct)
+    private async Task<IReadOnlyList<PlayerFeedback>> ProcessWithRetryAsync(List<LedgerCommand> batch, LearnerMemory memory, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -68,7 +82,7 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var processor = new LedgerBatch(scope.ServiceProvider.GetRequiredService<AppDbContext>(),
-                    scope.ServiceProvider.GetService<IIdentityCheckVerifier>() is not null, clock.GetUtcNow().UtcDateTime, scope.ServiceProvider, Caches);
+                    scope.ServiceProvider.GetService<IIdentityCheckVerifier>() is not null, clock.GetUtcNow().UtcDateTime, scope.ServiceProvider, Caches, memory);
                 return await processor.RunAsync(batch, ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 4)
@@ -77,10 +91,69 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
             }
         }
     }
+
+    private sealed class Partition
+    {
+        public Channel<LedgerCommand> Queue { get; } = Channel.CreateUnbounded<LedgerCommand>(new UnboundedChannelOptions { SingleReader = true });
+        public LearnerMemory Memory { get; } = new();
+    }
+}
+
+/// <summary>
+/// What one writer loop knows of its learners after its last commits: the state row (with its version), the decoded
+/// state and the learning sessions it wrote. Only ever holds committed values: a batch puts what it wrote after its
+/// commit and forgets its learners when it fails. Used by one loop at a time (not thread-safe).
+/// </summary>
+internal sealed class LearnerMemory
+{
+    private const int MaxLearners = 200_000, MaxSessionsPerLearner = 4;
+    private static readonly TimeSpan IdleFor = TimeSpan.FromMinutes(30);
+    private readonly Dictionary<Guid, Entry> learners = [];
+    private long batches;
+
+    public sealed class Entry(LearnerLedger row, LedgerState state, long usedAt)
+    {
+        public LearnerLedger Row { get; set; } = row;
+        public LedgerState State { get; set; } = state;
+        public List<LearningSession> Sessions { get; } = [];
+        public long UsedAt { get; set; } = usedAt;
+    }
+
+    public Entry? Find(Guid learnerId) => learners.GetValueOrDefault(learnerId);
+
+    public void Forget(IEnumerable<Guid> learnerIds)
+    {
+        foreach (var id in learnerIds) learners.Remove(id);
+    }
+
+    /// <summary>After a commit: keeps the committed rows of the batch's learners (sessions newest first).</summary>
+    public void Keep(IReadOnlyDictionary<Guid, (LearnerLedger Row, LedgerState State)> committed, IEnumerable<LearningSession> sessions, long now)
+    {
+        foreach (var (id, (row, state)) in committed)
+        {
+            if (learners.TryGetValue(id, out var e)) { e.Row = row; e.State = state; e.UsedAt = now; }
+            else learners[id] = new Entry(row, state, now);
+        }
+        foreach (var s in sessions)
+        {
+            if (!learners.TryGetValue(s.LearnerId, out var e) || e.Sessions.Contains(s)) continue;
+            e.Sessions.Insert(0, s);
+            if (e.Sessions.Count > MaxSessionsPerLearner) e.Sessions.RemoveAt(e.Sessions.Count - 1);
+        }
+        if (++batches % 1024 == 0 || learners.Count > MaxLearners) Sweep(now);
+    }
+
+    private void Sweep(long now)
+    {
+        var idle = (long)(IdleFor.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        foreach (var (id, e) in learners.Where(x => now - x.Value.UsedAt > idle).ToList()) learners.Remove(id);
+        if (learners.Count > MaxLearners) learners.Clear();
+    }
 }
 
 /// <summary>One group-commit batch: loads what the commands need in a few queries, decides, saves once.</summary>
-internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, DateTime nowUtc, IServiceProvider services, LedgerCaches caches)
+internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, DateTime nowUtc, IServiceProvider services, LedgerCaches caches,
+    LearnerMemory memory)
 {
     private readonly Dictionary<Guid, LearnerLedger?> rows = [];
     private readonly Dictionary<Guid, LedgerState> states = [];
@@ -93,32 +166,72 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
 
     public async Task<IReadOnlyList<PlayerFeedback>> RunAsync(IReadOnlyList<LedgerCommand> batch, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await LoadAsync(batch, ct);
-        var results = new List<PlayerFeedback>(batch.Count);
-        foreach (var command in batch) results.Add(await DecideAsync(command, ct));
-        foreach (var (learnerId, state) in states)
+        var learnerIds = batch.Select(c => c.LearnerId).Distinct().ToList();
+        try
         {
-            var json = LedgerStateJson.Write(state);
-            if (rows[learnerId] is { } row) { if (row.StateJson != json) row.Save(json, nowUtc); }
-            else db.Set<LearnerLedger>().Add(LearnerLedger.Create(learnerId, json, nowUtc));
+            // One transaction per batch and nothing to roll back to inside it: no savepoint round trips around SaveChanges.
+            db.Database.AutoSavepointsEnabled = false;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await LoadAsync(batch, learnerIds, ct);
+            var results = new List<PlayerFeedback>(batch.Count);
+            foreach (var command in batch) results.Add(await DecideAsync(command, ct));
+            var committed = new Dictionary<Guid, (LearnerLedger, LedgerState)>(states.Count);
+            foreach (var (learnerId, state) in states)
+            {
+                // Every touched learner's version moves, also when the state did not: another node's batch that read
+                // the old version (and the sessions with it) then fails instead of overwriting what this one wrote.
+                var json = LedgerStateJson.Write(state);
+                var row = rows[learnerId];
+                if (row is not null) row.Save(json, nowUtc);
+                else db.Set<LearnerLedger>().Add(row = LearnerLedger.Create(learnerId, json, nowUtc));
+                committed[learnerId] = (row, state);
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            foreach (var (learner, unit) in completed) caches.MarkCompleted(learner, unit);
+            memory.Keep(committed, db.ChangeTracker.Entries<LearningSession>().Select(e => e.Entity), System.Diagnostics.Stopwatch.GetTimestamp());
+            return results;
         }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        foreach (var (learner, unit) in completed) caches.MarkCompleted(learner, unit);
-        return results;
+        catch
+        {
+            memory.Forget(learnerIds);
+            throw;
+        }
     }
 
-    private async Task LoadAsync(IReadOnlyList<LedgerCommand> batch, CancellationToken ct)
+    /// <summary>
+    /// The batch's learner states and sessions: from the writer's memory where it has them (attached as unchanged, so
+    /// the save writes only what this batch changes, guarded by the version read), the rest in one query each.
+    /// </summary>
+    private async Task LoadAsync(IReadOnlyList<LedgerCommand> batch, List<Guid> learnerIds, CancellationToken ct)
     {
-        var learnerIds = batch.Select(c => c.LearnerId).Distinct().ToList();
-        var sessionIds = batch.Select(c => c.PlayerSessionId).Distinct().ToList();
-        sessions = await db.Set<LearningSession>().Where(s => sessionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-        foreach (var row in await db.Set<LearnerLedger>().Where(l => learnerIds.Contains(l.LearnerId)).ToListAsync(ct)) rows[row.LearnerId] = row;
+        var missingLearners = new List<Guid>();
         foreach (var id in learnerIds)
         {
-            rows.TryAdd(id, null);
-            states[id] = rows[id] is { } r ? LedgerStateJson.Read(r.StateJson) : LedgerState.Initial;
+            if (memory.Find(id) is { } known)
+            {
+                db.Attach(known.Row);
+                rows[id] = known.Row;
+                states[id] = known.State;
+                foreach (var s in known.Sessions)
+                {
+                    db.Attach(s);
+                    sessions[s.Id] = s;
+                }
+            }
+            else missingLearners.Add(id);
+        }
+        var missingSessions = batch.Select(c => c.PlayerSessionId).Distinct().Where(id => !sessions.ContainsKey(id)).ToList();
+        if (missingSessions.Count > 0)
+            foreach (var s in await db.Set<LearningSession>().Where(s => missingSessions.Contains(s.Id)).ToListAsync(ct)) sessions[s.Id] = s;
+        if (missingLearners.Count > 0)
+        {
+            foreach (var row in await db.Set<LearnerLedger>().Where(l => missingLearners.Contains(l.LearnerId)).ToListAsync(ct)) rows[row.LearnerId] = row;
+            foreach (var id in missingLearners)
+            {
+                rows.TryAdd(id, null);
+                states[id] = rows[id] is { } r ? LedgerStateJson.Read(r.StateJson) : LedgerState.Initial;
+            }
         }
         var unitIds = sessions.Values.Select(s => s.UnitId).Distinct().ToList();
         (units, courses) = await caches.UnitsAsync(db, unitIds, ct);
