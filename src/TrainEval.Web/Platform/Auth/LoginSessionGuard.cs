@@ -25,9 +25,7 @@ public sealed class LoginSessionGuard(IServiceScopeFactory scopes, TimeProvider 
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
     private const int MaxPerQuery = 500;
     private readonly ConcurrentDictionary<Guid, (string Sid, long At)> cache = new();
-    private readonly Lock gate = new();
-    private Dictionary<Guid, TaskCompletionSource<string>> pending = [];
-    private bool loading;
+    private BatchedLookup<Guid, string>? lookup;
 
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
@@ -43,61 +41,31 @@ public sealed class LoginSessionGuard(IServiceScopeFactory scopes, TimeProvider 
     public Task<string> CurrentAsync(Guid userId, CancellationToken ct = default)
     {
         if (cache.TryGetValue(userId, out var hit) && clock.GetElapsedTime(hit.At) < CacheFor) return Task.FromResult(hit.Sid);
-        TaskCompletionSource<string>? waiter;
-        lock (gate)
-        {
-            if (!pending.TryGetValue(userId, out waiter))
-                pending[userId] = waiter = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!loading)
-            {
-                loading = true;
-                _ = Task.Run(LoadPendingAsync, CancellationToken.None);
-            }
-        }
-        return waiter.Task.WaitAsync(ct);
+        return LookUpAsync(userId, ct);
     }
 
-    /// <summary>Answers the waiting lookups, one query per round, until none is left.</summary>
-    private async Task LoadPendingAsync()
+    private async Task<string> LookUpAsync(Guid userId, CancellationToken ct)
+        => await LazyInitializer.EnsureInitialized(ref lookup, () => new BatchedLookup<Guid, string>(LoadAsync)).GetAsync(userId, ct) ?? "";
+
+    private async Task<IReadOnlyDictionary<Guid, string>> LoadAsync(IReadOnlyList<Guid> userIds)
     {
-        while (true)
+        var started = clock.GetTimestamp();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var found = new Dictionary<Guid, string>(userIds.Count);
+        foreach (var chunk in userIds.Chunk(MaxPerQuery))
         {
-            Dictionary<Guid, TaskCompletionSource<string>> round;
-            lock (gate)
-            {
-                if (pending.Count == 0)
-                {
-                    loading = false;
-                    return;
-                }
-                round = pending;
-                pending = [];
-            }
-            try
-            {
-                var started = clock.GetTimestamp();
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                var found = new Dictionary<Guid, string>(round.Count);
-                foreach (var chunk in round.Keys.Chunk(MaxPerQuery))
-                {
-                    var ids = chunk.ToList();
-                    foreach (var u in await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.LoginSessionId }).ToListAsync())
-                        found[u.Id] = u.LoginSessionId;
-                }
-                foreach (var (id, waiter) in round)
-                {
-                    var sid = found.GetValueOrDefault(id) ?? "";
-                    // A sign-in on this node while the query ran is newer than what the query read.
-                    cache.AddOrUpdate(id, (sid, started), (_, old) => old.At > started ? old : (sid, started));
-                    waiter.TrySetResult(cache[id].Sid);
-                }
-            }
-            catch (Exception e)
-            {
-                foreach (var waiter in round.Values) waiter.TrySetException(e);
-            }
+            var ids = chunk.ToList();
+            foreach (var u in await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.LoginSessionId }).ToListAsync())
+                found[u.Id] = u.LoginSessionId;
         }
+        foreach (var id in userIds)
+        {
+            // A sign-in on this node while the query ran is newer than what the query read.
+            var sid = found.GetValueOrDefault(id) ?? "";
+            found[id] = cache.AddOrUpdate(id, (sid, started), (_, old) => old.At > started ? old : (sid, started)).Sid;
+        }
+        return found;
     }
 
     /// <summary>Cookie validation: refuses a principal whose login session was replaced or ended.</summary>

@@ -32,7 +32,7 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
 
     /// <summary>Course structure changes rarely: units and courses are cached for a minute, activations for 15 s
     /// (a refund or closure reaches the player within that), completions for good (they are never undone).</summary>
-    internal readonly LedgerCaches Caches = new(clock);
+    internal readonly LedgerCaches Caches = new(clock, scopes);
 
     private readonly Partition[] partitions = [.. Enumerable.Range(0, Partitions).Select(_ => new Partition())];
     private readonly Lock stamp = new();
@@ -48,6 +48,12 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
         }
         return command.Done.Task.WaitAsync(ct);
     }
+
+    /// <summary>
+    /// Freshens what the writer would otherwise read for this learner inside its batch (the activations), from the
+    /// request's own thread before it queues its command: the read leaves the writer's serial path.
+    /// </summary>
+    public Task PrepareAsync(Guid learnerId, CancellationToken ct) => Caches.PrefetchActivationsAsync(learnerId, ct);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
         => Task.WhenAll(partitions.Select(p => Task.Run(() => RunPartitionAsync(p, stoppingToken), CancellationToken.None)));
@@ -534,12 +540,14 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
 }
 
 /// <summary>In-memory caches of the ledger writer (one per node). See <see cref="LedgerWriter.Caches"/>.</summary>
-internal sealed class LedgerCaches(TimeProvider clock)
+internal sealed class LedgerCaches(TimeProvider clock, IServiceScopeFactory scopes)
 {
+    private const int MaxPerQuery = 500;
     private static readonly TimeSpan UnitsFor = TimeSpan.FromMinutes(1), ActivationsFor = TimeSpan.FromSeconds(15);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (CourseUnit Unit, Course Course, long At)> units = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (List<CourseActivation> List, long At)> activations = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid, Guid), byte> completed = new();
+    private BatchedLookup<Guid, List<CourseActivation>>? activationLookup;
 
     public async Task<(Dictionary<Guid, CourseUnit>, Dictionary<Guid, Course>)> UnitsAsync(AppDbContext db, List<Guid> unitIds, CancellationToken ct)
     {
@@ -557,13 +565,36 @@ internal sealed class LedgerCaches(TimeProvider clock)
 
     public async Task<List<CourseActivation>> ActivationsAsync(AppDbContext db, List<Guid> learnerIds, CancellationToken ct)
     {
-        var missing = learnerIds.Where(id => !activations.TryGetValue(id, out var hit) || clock.GetElapsedTime(hit.At) > ActivationsFor).ToList();
-        if (missing.Count > 0)
-        {
-            var loaded = (await db.Set<CourseActivation>().AsNoTracking().Where(a => missing.Contains(a.LearnerId)).ToListAsync(ct)).ToLookup(a => a.LearnerId);
-            foreach (var id in missing) activations[id] = ([.. loaded[id]], clock.GetTimestamp());
-        }
+        var missing = learnerIds.Where(id => !ActivationsFresh(id)).ToList();
+        if (missing.Count > 0) await LoadActivationsAsync(db, missing, ct);
         return [.. learnerIds.SelectMany(id => activations[id].List)];
+    }
+
+    /// <summary>Loads the learner's activations unless fresh; lookups of many requests share one query.</summary>
+    public Task PrefetchActivationsAsync(Guid learnerId, CancellationToken ct)
+        => ActivationsFresh(learnerId) ? Task.CompletedTask
+            : LazyInitializer.EnsureInitialized(ref activationLookup, () => new(LoadActivationsAsync)).GetAsync(learnerId, ct);
+
+    private bool ActivationsFresh(Guid learnerId) => activations.TryGetValue(learnerId, out var hit) && clock.GetElapsedTime(hit.At) <= ActivationsFor;
+
+    private async Task<IReadOnlyDictionary<Guid, List<CourseActivation>>> LoadActivationsAsync(IReadOnlyList<Guid> learnerIds)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await LoadActivationsAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), learnerIds, CancellationToken.None);
+    }
+
+    /// <summary>Reads and caches the activations of the learners (fresh from the moment the read began).</summary>
+    private async Task<IReadOnlyDictionary<Guid, List<CourseActivation>>> LoadActivationsAsync(AppDbContext db, IReadOnlyList<Guid> learnerIds, CancellationToken ct)
+    {
+        var at = clock.GetTimestamp();
+        var found = new Dictionary<Guid, List<CourseActivation>>(learnerIds.Count);
+        foreach (var chunk in learnerIds.Chunk(MaxPerQuery))
+        {
+            var ids = chunk.ToList();
+            var loaded = (await db.Set<CourseActivation>().AsNoTracking().Where(a => ids.Contains(a.LearnerId)).ToListAsync(ct)).ToLookup(a => a.LearnerId);
+            foreach (var id in ids) activations[id] = (found[id] = [.. loaded[id]], at);
+        }
+        return found;
     }
 
     public bool IsCompleted(Guid learnerId, Guid unitId) => completed.ContainsKey((learnerId, unitId));
