@@ -27,16 +27,7 @@ public sealed partial class EnrollmentJourneyTests(BrowserFixture fixture) : Bro
         const string password = "Swim2026pass";
 
         // ---- Learner: register, open the project, start the wizard.
-        await GotoAsync("/Accounts/Register");
-        await ById("register-name").FillAsync(learnerName);
-        await ById("register-id-type").SelectOptionAsync("MainlandId");
-        await ById("register-id-number").FillAsync(NewIdNumber("440106", "19930618"));
-        await ById("register-phone").FillAsync(phone);
-        await ById("register-password").FillAsync(password);
-        await ById("register-password2").FillAsync(password);
-        await ById("register-accept").CheckAsync();
-        await ById("register-submit").ClickAsync();
-        await WaitForPathAsync("/my");
+        await RegisterLearnerAsync(learnerName, phone, password);
 
         await GotoAsync("/projects/" + ProjectCode);
         await Expect(ById("project-name")).ToHaveTextAsync(ProjectName);
@@ -265,6 +256,4 @@ public sealed partial class EnrollmentJourneyTests(BrowserFixture fixture) : Bro
         pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
         return Encoding.ASCII.GetBytes(pdf.ToString());
     }
-
-    private static string Han(string digits) => new(digits.Select(c => "零一二三四五六七八九"[c - '0']).ToArray());
 }

@@ -17,7 +17,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
     public string Directory { get; }
-    private readonly Dictionary<string, string?> settings;
+    /// <summary>Configuration the app starts with; change entries before <see cref="Start"/>.</summary>
+    public Dictionary<string, string?> Settings { get; }
     private readonly string? pgDatabase;
     /// <summary>When set (test.sh sets it for a second run), the browser journeys run against PostgreSQL.</summary>
     public static readonly string? PostgresServer = Environment.GetEnvironmentVariable("TRAINEVAL_TEST_PG");
@@ -36,7 +37,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
             cmd.ExecuteNonQuery();
             connectionString = $"{PostgresServer};Database={pgDatabase}";
         }
-        settings = new()
+        Settings = new()
         {
             ["Platform:Database:Provider"] = pgDatabase is null ? "Sqlite" : "Postgres",
             ["Platform:Database:MigrateOnStart"] = "true",
@@ -51,6 +52,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
             ["Platform:Crypto:DevelopmentKeyFile"] = "",
             ["Modules:Demo:Seed"] = "true",
             ["Modules:Demo:PrintAccounts"] = "false",
+            // Face checks see Chromium's fake camera fed from still photos: a blink can be painted on a photo, a head turn
+            // cannot (TrainEval.FaceEngine README), so the random challenge is always the blink here.
+            ["Verification:Challenges"] = "blink",
         };
         UseKestrel(0);
     }
@@ -71,7 +75,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        foreach (var (k, v) in settings) builder.UseSetting(k, v);
+        foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -15,14 +15,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         BaseAddress = App.Start();
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("TRAINEVAL_CHROMIUM") is { Length: > 0 } exe ? exe : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await LaunchAsync();
         Directory.CreateDirectory(ScreenshotDirectory);
     }
+
+    /// <summary>
+    /// Another Chromium with the same settings plus <paramref name="extraArgs"/> (e.g. a fake camera fed from a file:
+    /// command-line switches, so one launch per camera file). The caller closes it.
+    /// </summary>
+    public Task<IBrowser> LaunchAsync(params string[] extraArgs) => playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable("TRAINEVAL_CHROMIUM") is { Length: > 0 } exe ? exe : "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", .. extraArgs],
+    });
 
     public async Task DisposeAsync()
     {

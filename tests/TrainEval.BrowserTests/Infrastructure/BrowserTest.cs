@@ -23,18 +23,39 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         TimezoneId = "Asia/Shanghai",
     };
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => OpenContextAsync(Fixture.Browser);
+
+    private async Task OpenContextAsync(IBrowser browser)
     {
         var options = ContextOptions();
         options.BaseURL = Fixture.BaseAddress.ToString();
-        Context = await Fixture.Browser.NewContextAsync(options);
+        Context = await browser.NewContextAsync(options);
         Context.SetDefaultTimeout(30_000);   // generous: a loaded 2-core CI machine can be slow; these are waits, not assertions
         Context.SetDefaultNavigationTimeout(45_000);
         Assertions.SetDefaultExpectTimeout(20_000);
         Page = await Context.NewPageAsync();
     }
 
-    public async Task DisposeAsync() => await Context.CloseAsync();
+    private IBrowser? ownBrowser;
+
+    /// <summary>
+    /// Moves this test to a Chromium of its own, launched with <paramref name="extraArgs"/> (e.g. a fake camera): the
+    /// default context is closed and a fresh one (same options) replaces <see cref="Context"/> and <see cref="Page"/>.
+    /// The browser is closed with the test.
+    /// </summary>
+    protected async Task UseOwnBrowserAsync(params string[] extraArgs)
+    {
+        if (ownBrowser is not null) throw new InvalidOperationException("This test already has its own browser.");
+        ownBrowser = await Fixture.LaunchAsync(extraArgs);
+        await Context.CloseAsync();
+        await OpenContextAsync(ownBrowser);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Context.CloseAsync();
+        if (ownBrowser is not null) await ownBrowser.CloseAsync();
+    }
 
     protected static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
     protected static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
@@ -86,6 +107,24 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         await WaitForPathAsync("/");
         await Expect(ById("nav-login")).ToBeVisibleAsync();
     }
+
+    /// <summary>Registers a new learner through the form (signed in afterwards, on "my learning").</summary>
+    protected async Task RegisterLearnerAsync(string name, string phone, string password, string birth = "19930618")
+    {
+        await GotoAsync("/Accounts/Register");
+        await ById("register-name").FillAsync(name);
+        await ById("register-id-type").SelectOptionAsync("MainlandId");
+        await ById("register-id-number").FillAsync(NewIdNumber("440106", birth));
+        await ById("register-phone").FillAsync(phone);
+        await ById("register-password").FillAsync(password);
+        await ById("register-password2").FillAsync(password);
+        await ById("register-accept").CheckAsync();
+        await ById("register-submit").ClickAsync();
+        await WaitForPathAsync("/my");
+    }
+
+    /// <summary>Digits as Chinese numerals, e.g. for a name unique in the run: "沈" + Han(phone[^4..]).</summary>
+    protected static string Han(string digits) => new(digits.Select(c => "零一二三四五六七八九"[c - '0']).ToArray());
 
     /// <summary>A valid mainland ID number: region + birth date + random sequence + the right check digit.</summary>
     protected static string NewIdNumber(string region6 = "440106", string birth = "19900101")

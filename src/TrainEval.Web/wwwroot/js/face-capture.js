@@ -32,6 +32,18 @@ export async function postFrames(endpoint, frames, problem) {
   return { ok: r.ok, data };
 }
 
+/** Replaces the live preview with its current frame (mirrored like the preview) so the camera can be switched off. */
+export function freezePreview(video) {
+  if (!video.videoWidth) return;
+  const still = document.createElement('canvas');
+  still.width = video.videoWidth; still.height = video.videoHeight;
+  still.getContext('2d').drawImage(video, 0, 0);
+  still.className = 'face-still';
+  still.dataset.testid = 'capture-still';
+  video.after(still);
+  video.hidden = true;
+}
+
 export async function openCamera(video) {
   const stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 }, facingMode: 'user' }, audio: false });
   video.srcObject = stream;
@@ -63,6 +75,9 @@ if (root) {
     stream = await openCamera(video);
     start.disabled = false;
   } catch {
+    root.dataset.camera = 'off';
+    start.hidden = true;
+    $('capture-camera-off').hidden = false;
     say.textContent = '无法打开摄像头：请在浏览器中允许本网站使用摄像头，或改用人工核验。';
     const { data } = await postFrames(endpoint, [], 'camera');
     show('alert-error', data.message || '无法使用摄像头。');
@@ -75,9 +90,12 @@ if (root) {
     const frames = await captureFrames(video, count, (phase) => {
       say.textContent = phase === 'front' ? '请正对摄像头，保持不动……' : instructions[challenge] || instructions.none;
     }, () => aborted);
+    // The frames are taken: keep the last picture on screen and switch the camera off before the server answers.
+    freezePreview(video);
+    stream.getTracks().forEach((t) => t.stop());
+    start.hidden = true;   // this capture is used up; a retry comes with a link to a new one
     say.textContent = '正在核验，请稍候……';
     const { ok, data } = await postFrames(endpoint, frames, frames ? null : 'interrupted');
-    stream.getTracks().forEach((t) => t.stop());
     busy = false;
     if (!ok) { show('alert-error', data.message || '核验提交失败。'); link('/my/identity', '返回身份核验'); return; }
     root.dataset.outcome = data.outcome;
