@@ -11,7 +11,7 @@ public static class LearningFlow
 {
     /// <summary>
     /// Registers a learner (seq: three digits, unique within the shared test app — ranges: content 600–649,
-    /// practice 650–699, records 700–749, ledger/player 750–799, anomalies 800–849), takes them through enrollment and
+    /// practice 650–699, records 700–749, ledger/player 750–799, anomalies 800–849, face verification 850–899), takes them through enrollment and
     /// activation, and returns the signed-in client.
     /// </summary>
     public static async Task<ActivatedLearner> ActivatedLearnerAsync(TestApp app, string seq)

@@ -11,13 +11,28 @@ using static TrainEval.IntegrationTests.Learning.LedgerTestKit;
 namespace TrainEval.IntegrationTests.Learning;
 
 /// <summary>
-/// A test double for the face-verification module's hook: a capture whose fourth byte is 1 passes, anything else fails.
-/// (Tests only — production registers the real engine once the face-verification issue lands.)
+/// A test double for the hook, to test the learning engine's side alone (scheduling, pausing, voiding): every learner
+/// is checkable; a capture whose first frame's fourth byte is 1 passes, 2 asks for a retry, anything else fails. The
+/// real implementation (Modules/Verification) is tested with the face engine in tests/…/Verification.
 /// </summary>
 public sealed class MarkerVerifier : IIdentityCheckVerifier
 {
-    public Task<IdentityVerdict> VerifyAsync(Guid learnerId, byte[] jpeg, CancellationToken ct)
-        => Task.FromResult(jpeg.Length > 3 && jpeg[3] == 1 ? new IdentityVerdict(true, "test: match") : new IdentityVerdict(false, "test: no match"));
+    public Task<IReadOnlySet<Guid>> LearnersCheckedByFaceAsync(IReadOnlyCollection<Guid> learnerIds, CancellationToken ct)
+        => Task.FromResult<IReadOnlySet<Guid>>(learnerIds.ToHashSet());
+
+    public Task<IdentityCheckCapture?> StartAsync(Guid learnerId, Guid projectId, Guid unitId, Guid checkId, CancellationToken ct)
+        => Task.FromResult<IdentityCheckCapture?>(new IdentityCheckCapture(Guid.NewGuid(), "none", "test", 1));
+
+    public Task<IdentityVerdict> VerifyAsync(IdentityCheckSubmission s, CancellationToken ct)
+    {
+        var marker = s.Frames.Count > 0 && s.Frames[0].Length > 3 ? s.Frames[0][3] : 0;
+        return Task.FromResult(marker switch
+        {
+            1 => new IdentityVerdict(true, "test: match"),
+            2 => new IdentityVerdict(false, "test: unclear", Retry: true, Message: "retry", NextCapture: new IdentityCheckCapture(Guid.NewGuid(), "none", "test", 1)),
+            _ => new IdentityVerdict(false, "test: no match"),
+        });
+    }
 }
 
 public sealed class IdentityHookFixture : IDisposable
@@ -35,16 +50,22 @@ public sealed class IdentityCheckHookTests(IdentityHookFixture fixture) : IClass
     private void NoInteractionPrompts(TrainEval.Web.Modules.Learning.Content.Course c)
         => c.SetRules(TrainEval.Web.Modules.Learning.Content.CourseRules.Default with { InteractionIntervalMinutes = 60 }, app.Clock.GetUtcNow().UtcDateTime);
 
-    private static async Task<JsonElement> CaptureAsync(TestPlayer p, Guid checkId, bool match)
+    private static Task<JsonElement> CaptureAsync(TestPlayer p, Guid checkId, bool match) => CaptureAsync(p, checkId, (byte)(match ? 1 : 0));
+
+    private static async Task<JsonElement> CaptureAsync(TestPlayer p, Guid checkId, byte marker)
     {
+        var start = await p.Learner.Client.PostAsJsonAsync("/api/v1/learning/identity-check/start", new { token = p.Token, checkId });
+        Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
+        var capture = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("captureId").GetGuid();
         using var form = new MultipartFormDataContent
         {
             { new StringContent(p.Token), "token" },
             { new StringContent(checkId.ToString()), "checkId" },
+            { new StringContent(capture.ToString()), "captureId" },
         };
-        var image = new ByteArrayContent([0xFF, 0xD8, 0xFF, (byte)(match ? 1 : 0), 0x00]);
+        var image = new ByteArrayContent([0xFF, 0xD8, 0xFF, marker, 0x00]);
         image.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        form.Add(image, "image", "capture.jpg");
+        form.Add(image, "frames", "frame-0.jpg");
         var response = await p.Learner.Client.PostAsync("/api/v1/learning/identity-check", form);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -61,6 +82,25 @@ public sealed class IdentityCheckHookTests(IdentityHookFixture fixture) : IClass
             if (r.TryGetProperty("identityCheck", out var c) && c.ValueKind == JsonValueKind.Object && c.GetProperty("due").GetBoolean()) return (r, pos);
         }
         throw new Xunit.Sdk.XunitException("No identity check became due.");
+    }
+
+    [Fact]
+    public async Task LRN_04_a_retry_answer_keeps_the_check_pending_and_writes_nothing_to_the_ledger()
+    {
+        var learner = await LearningFlow.ActivatedLearnerAsync(app, "772");
+        var unit = await VideoUnitAsync(app, learner.ProjectId, 1200, NoInteractionPrompts);
+        var p = await OpenAsync(app, learner, unit);
+        await p.BeatAsync(0);
+        var (due, _) = await PlayUntilCheckDueAsync(p);
+        var checkId = due.GetProperty("identityCheck").GetProperty("id").GetGuid();
+        var before = await LedgerAsync(app, learner.LearnerId);
+        var retry = await CaptureAsync(p, checkId, marker: 2);
+        Assert.True(retry.GetProperty("retry").GetBoolean());
+        Assert.Equal(JsonValueKind.Object, retry.GetProperty("nextCapture").ValueKind);
+        Assert.Equal(before.CreditedMs, (await LedgerAsync(app, learner.LearnerId)).CreditedMs);
+        Assert.Equal(IdentityCheckOutcome.Pending, await app.WithDbAsync(db => db.Set<IdentityCheck>().Where(c => c.Id == checkId).Select(c => c.Outcome).SingleAsync()));
+        var passed = await CaptureAsync(p, checkId, match: true);
+        Assert.True(passed.GetProperty("accepted").GetBoolean());
     }
 
     [Fact]

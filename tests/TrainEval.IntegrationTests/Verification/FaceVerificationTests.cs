@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -261,6 +262,69 @@ public sealed class FaceVerificationTests(FaceAppFixture fixture) : IClassFixtur
         var again = app.Browser();
         await again.LoginAsync("13700000860", "Learn2026a");
         Assert.Equal(HttpStatusCode.Redirect, (await again.GetAsync("/my")).StatusCode);
+    }
+
+    [Fact]
+    public async Task IDV_02_random_checks_in_videos_use_the_face_engine_and_only_learners_with_a_reference_get_them()
+    {
+        var learner = await LearningFlow.ActivatedLearnerAsync(app, "864");
+        var c = learner.Client;
+        await ConsentAsync(c);
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadReferenceAsync(c, Image("astronaut.png"))).StatusCode);
+        // The login check comes first (this login session has none yet).
+        var gate = await c.GetAsync("/my");
+        var start = await c.GetAsync(gate.Headers.Location!.OriginalString);
+        var login = Guid.Parse(start.Headers.Location!.OriginalString["/verify/".Length..]);
+        Assert.Equal("pass", (await SendFramesAsync(c, login, Frames("astronaut.png"))).Body.GetProperty("outcome").GetString());
+
+        var unit = await Learning.LedgerTestKit.VideoUnitAsync(app, learner.ProjectId, 600,
+            course => course.SetRules(TrainEval.Web.Modules.Learning.Content.CourseRules.Default with { InteractionIntervalMinutes = 60 }, app.Clock.GetUtcNow().UtcDateTime));
+        var p = await Learning.LedgerTestKit.OpenAsync(app, learner, unit);
+        var check = await app.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Learning.Tracking.IdentityCheck>().SingleAsync(x => x.PlayerSessionId == p.SessionId));
+        await Learning.LedgerTestKit.BeatAsync(p, 0);
+        var pos = 0.0;
+        JsonElement due = default;
+        for (var i = 0; i < 30 && due.ValueKind != JsonValueKind.Object; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromSeconds(30));
+            pos += 30;
+            var r = await Learning.LedgerTestKit.BeatAsync(p, pos);
+            if (r.TryGetProperty("identityCheck", out var ic) && ic.ValueKind == JsonValueKind.Object && ic.GetProperty("due").GetBoolean()) due = ic;
+        }
+        Assert.Equal(check.Id, due.GetProperty("id").GetGuid());
+
+        var begin = await c.PostAsJsonAsync("/api/v1/learning/identity-check/start", new { token = p.Token, checkId = check.Id });
+        Assert.Equal(HttpStatusCode.OK, begin.StatusCode);
+        var capture = (await begin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("captureId").GetGuid();
+        // A trial capture cannot stand in for the check.
+        var trial = await StartTrialAsync(c);
+        using (var wrong = CheckForm(p.Token, check.Id, trial, Frames("astronaut.png")))
+            Assert.True((await (await c.PostAsync("/api/v1/learning/identity-check", wrong)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("retry").GetBoolean());
+        using var form = CheckForm(p.Token, check.Id, capture, Frames("astronaut.png"));
+        var answer = await (await c.PostAsync("/api/v1/learning/identity-check", form)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(answer.GetProperty("accepted").GetBoolean(), answer.ToString());
+        var decision = await app.WithDbAsync(db => db.Set<IdentityDecision>().SingleAsync(d => d.CaptureId == capture));
+        Assert.Equal(CheckContext.Learning, decision.Context);
+        Assert.Equal(learner.ProjectId, decision.ProjectId);
+        Assert.Equal(CheckOutcome.Pass, decision.Outcome);
+
+        // A learner without a face reference gets no checks scheduled.
+        var other = await LearningFlow.ActivatedLearnerAsync(app, "865");
+        var q = await Learning.LedgerTestKit.OpenAsync(app, other, unit);
+        Assert.False(await app.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Learning.Tracking.IdentityCheck>().AnyAsync(x => x.PlayerSessionId == q.SessionId)));
+    }
+
+    private static MultipartFormDataContent CheckForm(string token, Guid checkId, Guid captureId, IEnumerable<byte[]> frames)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "token" },
+            { new StringContent(checkId.ToString()), "checkId" },
+            { new StringContent(captureId.ToString()), "captureId" },
+        };
+        var i = 0;
+        foreach (var f in frames) form.Add(new ByteArrayContent(f), "frames", $"frame-{i++}.jpg");
+        return form;
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using TrainEval.FaceEngine;
 using TrainEval.Web.Modules.Enrollment.Public;
@@ -29,7 +30,7 @@ public sealed record CaptureResult(Guid DecisionId, CheckOutcome Outcome, string
 /// challenge, decisions with retry limits, review flags and the decision log. Every handler writes once.
 /// </summary>
 public sealed class FaceIdentity(AppDbContext db, FaceService faces, BiometricVault vault, IFileStore files, IEnrollmentApi enrollment,
-    AuditLog audit, CurrentUser me, TimeProvider clock, IOptions<VerificationOptions> options)
+    AuditLog audit, CurrentUser me, TimeProvider clock, IOptions<VerificationOptions> options, IMemoryCache cache)
 {
     private readonly VerificationOptions o = options.Value;
 
@@ -62,6 +63,7 @@ public sealed class FaceIdentity(AppDbContext db, FaceService faces, BiometricVa
         audit.Record("idv.consent." + decision.ToString().ToLowerInvariant(), "learner", learnerId.ToString(),
             new { version = ConsentText.Version, sha256 = ConsentText.Sha256 });
         await db.SaveChangesAsync(ct);
+        LoginCheckGate.Forget(cache, learnerId);
         return Outcome<FaceConsent>.Success(record);
     }
 
@@ -112,6 +114,7 @@ public sealed class FaceIdentity(AppDbContext db, FaceService faces, BiometricVa
         db.Set<FaceReference>().Add(reference);
         audit.Record("idv.reference.created", "learner", learnerId.ToString(), new { reference = id, source = source.ToString(), model = faces.ModelVersion });
         await db.SaveChangesAsync(ct);
+        LoginCheckGate.Forget(cache, learnerId);
         return Outcome<FaceReference>.Success(reference);
     }
 

@@ -14,6 +14,8 @@ public static class VerificationModule
         services.AddScoped<BiometricVault>();
         services.AddScoped<FaceIdentity>();
         services.AddScoped<StaffScope>();
+        services.AddScoped<Public.IVerificationApi, VerificationApi>();
+        services.AddScoped<Learning.Public.IIdentityCheckVerifier, LearningIdentityVerifier>();
         services.AddScoped<Monitor.FailureRateJob>();
         services.AddScoped<Platform.Jobs.IRecurringJob>(sp => sp.GetRequiredService<Monitor.FailureRateJob>());
     }

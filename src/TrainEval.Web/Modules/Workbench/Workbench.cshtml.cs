@@ -46,6 +46,14 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
             tiles.Add(new("学习过程记录", "按时间、项目、机构、学员查询每次线上学习记录，按附件2格式导出 Excel / CSV。", "/workbench/learning/records", "tile-learning-records"));
             tiles.Add(new("学习统计", "按课程、学员统计开通、完成、退出人数与有效学时，按日、周、月查看趋势。", "/workbench/learning/statistics", "tile-learning-statistics"));
         }
+        if (me.Has(Permissions.Identity.Review))
+            tiles.Add(new("身份核验复核", "复核疑似非真人、多次失败、与底照不一致等人脸核验记录，查看底照与画面（留痕），给出结论。", "/workbench/identity/reviews", "tile-identity-reviews"));
+        if (me.Has(Permissions.Identity.VerifyManually))
+            tiles.Add(new("人工身份核验", "为不同意人脸核验或无法使用摄像头的学员，现场或视频核对身份证件并记录核验人。", "/workbench/identity/manual", "tile-identity-manual"));
+        if (me.Has(Permissions.Identity.ViewLog))
+            tiles.Add(new("身份核验记录", "按日期、场景、结果、学员查询每次人脸与人工核验的结果、分值、阈值与设备，导出 CSV。", "/workbench/identity/decisions", "tile-identity-log"));
+        if (me.Has(Permissions.Identity.Monitor))
+            tiles.Add(new("人脸核验监测", "按小时、按机构监测核验失败率与重试率，超过阈值告警并记录处理。", "/workbench/identity/monitor", "tile-identity-monitor"));
         if (me.Has(Permissions.Accounts.ManageStaff))
             tiles.Add(new("机构人员", "创建工作人员账号、分配岗位，执行考培分离校验。", "/workbench/staff", "tile-staff"));
         if (me.Has(Permissions.Supervision.ViewAllInstitutions))

@@ -1,6 +1,8 @@
 // Video player controls (LRN-03). The server decides what counts; this module only reports faithfully and keeps
 // the honest learner on the rules: no seeking past the furthest watched point, no speed change, pause when hidden,
 // heartbeats on every state change and every 30 s, interaction and identity prompts when the server says so.
+import { captureFrames, openCamera } from './face-capture.js';
+
 const root = document.getElementById('player');
 if (root) start(root);
 
@@ -107,29 +109,64 @@ function start(root) {
     if (r.ok) apply(data); else halt(data.message || '确认失败，请刷新页面。');
   });
 
+  // Identity check (LRN-04, IDV-02): the server issues a capture (nonce + random challenge), the shared capture
+  // module takes the frames, the server decides; a retry gets a fresh capture, pass/fail goes to the ledger.
+  let capture = null, stream = null;
+  const camera = identityPrompt.querySelector('video');
+  const instruction = $('identity-instruction'), captureButton = $('identity-capture');
+
   async function askIdentity(check) {
     if (halted || identityCheck) return;
     identityCheck = check;
     video.pause();
     identityPrompt.hidden = false;
-    const camera = identityPrompt.querySelector('video');
-    try { camera.srcObject = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false }); }
-    catch { say('无法打开摄像头：请允许本网站使用摄像头后重试。'); }
+    captureButton.disabled = true;
+    const r = await fetch(root.dataset.identityStart, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token, checkId: check.id }), credentials: 'same-origin' });
+    const data = await r.json().catch(() => ({}));
+    if (!r.ok) { instruction.textContent = data.message || '无法开始人脸核验，请刷新页面。'; return; }
+    capture = data;
+    instruction.textContent = '请正对摄像头，将面部置于画面中央，然后点击“开始核验”。';
+    try {
+      stream = await openCamera(camera);
+      captureButton.disabled = false;
+    } catch {
+      instruction.textContent = '无法打开摄像头：请允许本网站使用摄像头后重试。';
+      await send([], 'camera');
+    }
   }
-  $('identity-capture').addEventListener('click', async () => {
-    const camera = identityPrompt.querySelector('video');
-    if (!identityCheck || !camera.videoWidth) { say('摄像头尚未就绪。'); return; }
-    const canvas = document.createElement('canvas');
-    canvas.width = camera.videoWidth; canvas.height = camera.videoHeight;
-    canvas.getContext('2d').drawImage(camera, 0, 0);
-    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
+
+  async function send(frames, problem) {
     const form = new FormData();
-    form.append('token', token); form.append('checkId', identityCheck.id); form.append('image', blob, 'capture.jpg');
+    form.append('token', token); form.append('checkId', identityCheck.id); form.append('captureId', capture.captureId);
+    if (problem) form.append('problem', problem);
+    frames.forEach((f, i) => form.append('frames', f, `frame-${i}.jpg`));
     const r = await fetch(root.dataset.identity, { method: 'POST', body: form, credentials: 'same-origin' });
     const data = await r.json().catch(() => ({}));
-    camera.srcObject?.getTracks().forEach((t) => t.stop());
+    if (r.ok && data.retry) {
+      capture = data.nextCapture;
+      instruction.textContent = data.message || '请调整后重试。';
+      captureButton.disabled = !stream || !capture;
+      return;
+    }
+    stream?.getTracks().forEach((t) => t.stop());
+    stream = null; capture = null;
     identityPrompt.hidden = true;
     identityCheck = null;
     if (r.ok) apply(data); else say(data.message || '核验提交失败，请重试。');
+  }
+
+  captureButton.addEventListener('click', async () => {
+    if (!identityCheck || !capture || !stream) return;
+    captureButton.disabled = true;
+    let aborted = false;
+    const onHide = () => { aborted = true; };
+    document.addEventListener('visibilitychange', onHide, { once: true });
+    const frames = await captureFrames(camera, capture.frames || 8, (phase) => {
+      instruction.textContent = phase === 'front' ? '请正对摄像头，保持不动……' : capture.instruction;
+    }, () => aborted);
+    document.removeEventListener('visibilitychange', onHide);
+    instruction.textContent = '正在核验，请稍候……';
+    await send(frames || [], frames ? null : 'interrupted');
   });
 }

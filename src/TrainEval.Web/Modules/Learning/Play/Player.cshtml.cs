@@ -34,7 +34,8 @@ internal sealed class PlayerModel(CourseCatalog catalog, PlayerSessions players,
         if (view is null || !view.Unit.IsPlayable || view.Unit.ArchivedAtUtc is not null) return NotFound();
         Unit = view.Unit;
         Course = view.Course;
-        IdentityChecksEnabled = services.GetService<IIdentityCheckVerifier>() is not null;
+        IdentityChecksEnabled = services.GetService<IIdentityCheckVerifier>() is { } verifier
+            && (await verifier.LearnersCheckedByFaceAsync([learnerId], ct)).Count > 0;
 
         if (view.ActivationId is null) { Refusal = "尚未开通本课程。"; return Page(); }
         if (!view.ActivationOpen)

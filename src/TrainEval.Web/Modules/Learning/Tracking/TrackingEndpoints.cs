@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using TrainEval.Web.Modules.Learning.Public;
 using TrainEval.Web.Platform.Auth;
+using TrainEval.Web.Platform.Data;
 
 namespace TrainEval.Web.Modules.Learning.Tracking;
 
@@ -10,6 +12,8 @@ public sealed record HeartbeatRequest(string? Token, long Seq, DateTime? ClientT
     double Rate, DateTime? LastInteraction);
 
 public sealed record TokenRequest(string? Token);
+
+public sealed record CheckRequest(string? Token, Guid CheckId);
 
 /// <summary>
 /// The player's JSON API (LRN-03..05). Requests are authenticated by the player token (bound to learning session,
@@ -26,6 +30,7 @@ public static class TrackingEndpoints
         var api = app.MapGroup("/api/v1/learning").AllowAnonymous();
         api.MapPost("/heartbeat", HeartbeatAsync);
         api.MapPost("/interaction", InteractionAsync);
+        api.MapPost("/identity-check/start", IdentityCheckStartAsync);
         api.MapPost("/identity-check", IdentityCheckAsync).DisableAntiforgery();
     }
 
@@ -57,8 +62,23 @@ public static class TrackingEndpoints
         }, ct);
     }
 
+    /// <summary>A due check: the verifier issues a capture (nonce + random challenge) bound to this check.</summary>
+    private static async Task<IResult> IdentityCheckStartAsync([FromBody] CheckRequest? body, HttpContext ctx, PlayerTokens tokens, LoginSessionGuard guard,
+        AppDbContext db, IServiceProvider services, CancellationToken ct)
+    {
+        if (services.GetService<IIdentityCheckVerifier>() is not { } verifier) return Problem("not-enabled", "本平台尚未启用学习过程人脸核验。", 404);
+        var (ticket, refusal, error) = await AuthorizeAsync(body?.Token, ctx, tokens, guard, ct);
+        if (error is not null) return error;
+        if (refusal is not null) return Results.Json(new { code = "second-device", message = refusal }, statusCode: StatusCodes.Status409Conflict);
+        var check = await PendingCheckAsync(db, body!.CheckId, ticket!, ct);
+        if (check is null) return Problem("unknown-check", "没有待完成的人脸核验。", 404);
+        var capture = await verifier.StartAsync(ticket!.LearnerId, check.ProjectId, check.UnitId, check.Id, ct);
+        if (capture is null) return Problem("not-ready", "尚未建立人脸底照，无法进行人脸核验：请在“身份核验”页面完成授权与底照，或联系培训机构。", 409);
+        return Results.Ok(capture);
+    }
+
     private static async Task<IResult> IdentityCheckAsync(HttpContext ctx, PlayerTokens tokens, LoginSessionGuard guard, LedgerWriter writer,
-        CurrentUser me, IServiceProvider services, CancellationToken ct)
+        AppDbContext db, CurrentUser me, IServiceProvider services, CancellationToken ct)
     {
         if (services.GetService<IIdentityCheckVerifier>() is not { } verifier) return Problem("not-enabled", "本平台尚未启用学习过程人脸核验。", 404);
         if (!ctx.Request.HasFormContentType) return Problem("invalid-request", "请求格式无效。");
@@ -66,19 +86,36 @@ public static class TrackingEndpoints
         var (ticket, refusal, error) = await AuthorizeAsync(form["token"], ctx, tokens, guard, ct);
         if (error is not null) return error;
         if (refusal is not null) return Results.Json(new { code = "second-device", message = refusal }, statusCode: StatusCodes.Status409Conflict);
-        if (!Guid.TryParse(form["checkId"], out var checkId)) return Problem("invalid-request", "核验编号无效。");
-        var file = form.Files["image"];
-        if (file is null || file.Length is 0 or > MaxCaptureBytes) return Problem("invalid-image", "请上传不超过 2 MB 的照片。");
-        var bytes = new byte[file.Length];
-        await using (var s = file.OpenReadStream()) await s.ReadExactlyAsync(bytes, ct);
-        if (bytes.Length < 3 || bytes[0] != 0xFF || bytes[1] != 0xD8 || bytes[2] != 0xFF) return Problem("invalid-image", "照片须为 JPEG 格式。");
-        var verdict = await verifier.VerifyAsync(ticket!.LearnerId, bytes, ct);
+        if (!Guid.TryParse(form["checkId"], out var checkId) || !Guid.TryParse(form["captureId"], out var captureId))
+            return Problem("invalid-request", "核验编号无效。");
+        var frames = new List<byte[]>();
+        foreach (var file in form.Files.GetFiles("frames"))
+        {
+            if (file.Length is 0 or > MaxCaptureBytes) return Problem("invalid-image", "每张画面须为不超过 2 MB 的图片。");
+            if (frames.Count >= 20) return Problem("invalid-image", "画面过多。");
+            var bytes = new byte[file.Length];
+            await using (var s = file.OpenReadStream()) await s.ReadExactlyAsync(bytes, ct);
+            frames.Add(bytes);
+        }
+        var problem = form["problem"].ToString() is "camera" ? "camera" : form["problem"].ToString().Length > 0 ? "interrupted" : null;
+        var check = await PendingCheckAsync(db, checkId, ticket!, ct);
+        if (check is null) return Problem("unknown-check", "没有待完成的人脸核验。", 404);
+        var verdict = await verifier.VerifyAsync(new IdentityCheckSubmission(ticket!.LearnerId, check.ProjectId, check.UnitId, checkId, captureId, frames, problem), ct);
+        if (verdict.Retry) return Results.Ok(new { retry = true, message = verdict.Message, nextCapture = verdict.NextCapture });
         return await SubmitAsync(writer, new LedgerCommand
         {
             Kind = LedgerCommandKind.IdentityCheck, LearnerId = ticket.LearnerId, PlayerSessionId = ticket.PlayerSessionId, CheckId = checkId,
             Verdict = verdict, Ip = me.Ip,
         }, ct);
     }
+
+    private sealed record PendingCheck(Guid Id, Guid UnitId, Guid ProjectId);
+
+    private static async Task<PendingCheck?> PendingCheckAsync(AppDbContext db, Guid checkId, PlayerTicket ticket, CancellationToken ct)
+        => await (from c in db.Set<IdentityCheck>().AsNoTracking()
+                  join course in db.Set<Content.Course>().AsNoTracking() on c.CourseId equals course.Id
+                  where c.Id == checkId && c.PlayerSessionId == ticket.PlayerSessionId && c.LearnerId == ticket.LearnerId && c.Outcome == IdentityCheckOutcome.Pending
+                  select new PendingCheck(c.Id, c.UnitId, course.ProjectId)).FirstOrDefaultAsync(ct);
 
     /// <summary>Token → ticket; a valid token with a replaced login or another learner's cookie gives a refusal to record.</summary>
     /// <remarks>With <paramref name="prepare"/> (heartbeats), the writer's per-learner reads run alongside the login-session check.</remarks>
