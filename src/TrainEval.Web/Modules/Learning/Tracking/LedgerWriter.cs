@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using TrainEval.Web.Modules.Learning.Content;
 using TrainEval.Web.Modules.Learning.Ledger;
 using TrainEval.Web.Modules.Learning.Public;
@@ -169,6 +172,10 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
     private List<CourseActivation> activations = [];
     private List<IdentityCheck> checks = [];
     private HashSet<(Guid Learner, Guid Unit)> completed = [];
+    /// <summary>Learners opening a video in this batch whom the verifier can check by face (others get no checks).</summary>
+    private IReadOnlySet<Guid> checkedByFace = new HashSet<Guid>();
+    /// <summary>Ledger rows decided but not yet written: append-only, so written without change tracking.</summary>
+    private readonly List<LedgerEntryRow> newRows = [];
 
     public async Task<IReadOnlyList<PlayerFeedback>> RunAsync(IReadOnlyList<LedgerCommand> batch, CancellationToken ct)
     {
@@ -192,7 +199,7 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
                 else db.Set<LearnerLedger>().Add(row = LearnerLedger.Create(learnerId, json, nowUtc));
                 committed[learnerId] = (row, state);
             }
-            await db.SaveChangesAsync(ct);
+            await FlushAsync(ct);
             await tx.CommitAsync(ct);
             foreach (var (learner, unit) in completed) caches.MarkCompleted(learner, unit);
             memory.Keep(committed, db.ChangeTracker.Entries<LearningSession>().Select(e => e.Entity), System.Diagnostics.Stopwatch.GetTimestamp());
@@ -203,6 +210,14 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
             memory.Forget(learnerIds);
             throw;
         }
+    }
+
+    /// <summary>Writes what the batch has decided so far inside its transaction: tracked changes, then the new ledger rows.</summary>
+    private async Task FlushAsync(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        await LedgerRowInsert.InsertAsync(db, newRows, ct);
+        newRows.Clear();
     }
 
     /// <summary>
@@ -243,6 +258,9 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
         (units, courses) = await caches.UnitsAsync(db, unitIds, ct);
         activations = await caches.ActivationsAsync(db, learnerIds, ct);
         // Checks exist only when a verifier is registered (or were made while one was); identity commands always look.
+        var opening = batch.Where(c => c.Kind == LedgerCommandKind.Open).Select(c => c.LearnerId).Distinct().ToList();
+        if (identityChecksEnabled && opening.Count > 0 && services.GetService<IIdentityCheckVerifier>() is { } verifier)
+            checkedByFace = await verifier.LearnersCheckedByFaceAsync(opening, ct);
         if (identityChecksEnabled || batch.Any(c => c.Kind == LedgerCommandKind.IdentityCheck))
             checks = await db.Set<IdentityCheck>().Where(c => learnerIds.Contains(c.LearnerId) && c.Outcome == IdentityCheckOutcome.Pending).ToListAsync(ct);
     }
@@ -284,7 +302,8 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
                     old?.End("superseded", c.ServerUtc);
                 }
                 state = LearningLedger.SignIn(state, session.Id.ToString("N"), c.ServerUtc);
-                if (identityChecksEnabled && unit.Kind == UnitKind.Video) ScheduleIdentityChecks(session, unit, course, state);
+                if (identityChecksEnabled && unit.Kind == UnitKind.Video && checkedByFace.Contains(session.LearnerId))
+                    ScheduleIdentityChecks(session, unit, course, state);
                 Event(session, "session.opened", c, "");
                 accepted = true;
                 break;
@@ -354,7 +373,7 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
 
         states[c.LearnerId] = state;
         var credited = entries.Sum(e => e.CreditedDuration.TotalMilliseconds);
-        foreach (var e in entries) db.Set<LedgerEntryRow>().Add(LedgerEntryRow.From(e, c.LearnerId, course.Id, session.Id, nowUtc));
+        foreach (var e in entries) newRows.Add(LedgerEntryRow.From(e, c.LearnerId, course.Id, session.Id, nowUtc));
         if (c.Kind == LedgerCommandKind.Heartbeat)
             session.Record(c.ServerUtc, (long)credited, (long)entries.Where(e => !e.IsVoid).Sum(e => e.Duration.TotalMilliseconds),
                 c.Heartbeat!.Position, accepted);
@@ -400,7 +419,7 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
     /// </summary>
     private async Task<PlayerFeedback> VoidAsync(LedgerCommand c, CancellationToken ct)
     {
-        await db.SaveChangesAsync(ct);
+        await FlushAsync(ct);
         var (from, to, courseId) = (c.VoidFromUtc, c.VoidToUtc, c.CourseId ?? Guid.Empty);
         var credited = LedgerReason.Credited.Code();
         var rowsInWindow = await db.Set<LedgerEntryRow>().AsNoTracking()
@@ -411,7 +430,7 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
         var voids = rowsInWindow.Where(g => g.Ms > 0).ToList();
         foreach (var g in voids)
         {
-            db.Set<LedgerEntryRow>().Add(LedgerEntryRow.From(new LedgerEntry(from, to, g.BeijingDay, g.UnitId, g.PlayerSessionId.ToString("N"), 0,
+            newRows.Add(LedgerEntryRow.From(new LedgerEntry(from, to, g.BeijingDay, g.UnitId, g.PlayerSessionId.ToString("N"), 0,
                 TimeSpan.FromMilliseconds(-g.Ms), LedgerReason.AnomalyConfirmed, Credited: true), c.LearnerId, courseId, g.PlayerSessionId, nowUtc));
             var session = sessions.GetValueOrDefault(g.PlayerSessionId) ?? await db.Set<LearningSession>().FindAsync([g.PlayerSessionId], ct);
             session?.Record(session.LastHeartbeatUtc ?? c.ServerUtc, -g.Ms, 0, session.FurthestPosition, accepted: true);
@@ -488,7 +507,7 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
     {
         var decision = LearningLedger.RecordIdentityCheck(state, passed, c.ServerUtc);
         if (decision.Entries.Count == 0) return (decision.State, decision.Entries);
-        await db.SaveChangesAsync(ct);   // inside the batch transaction: earlier rows of this batch become visible
+        await FlushAsync(ct);   // inside the batch transaction: earlier rows of this batch become visible
         var since = state.IdentityCheckPassedUtc ?? DateTime.MinValue;
         var credited = LedgerReason.Credited.Code();
         var bySession = await db.Set<LedgerEntryRow>().AsNoTracking()
@@ -506,7 +525,7 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
             var session = g.PlayerSessionId == current.Id ? current
                 : sessions.GetValueOrDefault(g.PlayerSessionId) ?? await db.Set<LearningSession>().FindAsync([g.PlayerSessionId], ct);
             session?.Record(session.LastHeartbeatUtc ?? c.ServerUtc, -g.Ms, 0, session.FurthestPosition, accepted: true);
-            db.Set<LedgerEntryRow>().Add(LedgerEntryRow.From(new LedgerEntry(since == DateTime.MinValue ? c.ServerUtc : since, c.ServerUtc, g.BeijingDay, g.UnitId,
+            newRows.Add(LedgerEntryRow.From(new LedgerEntry(since == DateTime.MinValue ? c.ServerUtc : since, c.ServerUtc, g.BeijingDay, g.UnitId,
                 g.PlayerSessionId.ToString("N"), 0, TimeSpan.FromMilliseconds(-g.Ms), LedgerReason.FaceCheckFailed, Credited: true), c.LearnerId, current.CourseId, g.PlayerSessionId, nowUtc));
         }
         return (decision.State, []);
@@ -536,6 +555,49 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
             LedgerReason.FaceCheckFailed => FaceFailed,
             _ => "",
         };
+    }
+}
+
+/// <summary>
+/// Appends ledger rows with multi-row INSERT statements on the context's connection and transaction, without change
+/// tracking (the rows are never read back or updated by the writer). Columns, table and parameter conversions come from
+/// the EF model, so the rows are stored exactly as EF would store them, on SQLite and PostgreSQL alike.
+/// </summary>
+internal static class LedgerRowInsert
+{
+    private const int RowsPerStatement = 500;   // 11 parameters a row: below SQLite's and PostgreSQL's parameter limits
+
+    public static async Task InsertAsync(AppDbContext db, IReadOnlyList<LedgerEntryRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        var entity = db.Model.FindEntityType(typeof(LedgerEntryRow)) ?? throw new InvalidOperationException("LedgerEntryRow is not mapped.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var columns = entity.GetProperties().Where(p => !p.IsPrimaryKey())
+            .Select(p => (Column: p.GetColumnName(table)!, Mapping: p.GetRelationalTypeMapping(), Get: p.GetGetter(), p.IsNullable)).ToList();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) VALUES ";
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var chunk in rows.Chunk(RowsPerStatement))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var text = new System.Text.StringBuilder(head, head.Length + chunk.Length * columns.Count * 8);
+            var n = 0;
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var name = $"@p{n++}";
+                    text.Append(c == 0 ? name : ", " + name);
+                    command.Parameters.Add(columns[c].Mapping.CreateParameter(command, name, columns[c].Get.GetClrValue(chunk[r]), columns[c].IsNullable));
+                }
+                text.Append(')');
+            }
+            command.CommandText = text.ToString();
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 }
 
