@@ -28,14 +28,18 @@ namespace TrainEval.Web.Modules.Learning.Tracking;
 public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<LedgerWriter> log) : BackgroundService
 {
     public const int MaxBatch = 512;
-    /// <summary>Independent writer loops (each its own connection and group commit); learners are split by id.</summary>
-    public const int Partitions = 4;
+    /// <summary>
+    /// Independent writer loops (each its own connection and group commit); learners are split by id. One on the 2-core
+    /// reference machine: four loops made more, smaller commits and were slower there (docs/BENCHMARKS.md), since the
+    /// machine is CPU-bound, not commit-latency-bound; raise it where cores and commit latency allow.
+    /// </summary>
+    public const int Partitions = 1;
     /// <summary>How long a due identity check may stay unanswered before it counts as failed.</summary>
     public static readonly TimeSpan IdentityCheckWindow = TimeSpan.FromMinutes(2);
 
     /// <summary>Course structure changes rarely: units and courses are cached for a minute, activations for 15 s
     /// (a refund or closure reaches the player within that), completions for good (they are never undone).</summary>
-    internal readonly LedgerCaches Caches = new(clock, scopes);
+    internal readonly LedgerCaches Caches = new(clock);
 
     private readonly Partition[] partitions = [.. Enumerable.Range(0, Partitions).Select(_ => new Partition())];
     private readonly Lock stamp = new();
@@ -51,12 +55,6 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
         }
         return command.Done.Task.WaitAsync(ct);
     }
-
-    /// <summary>
-    /// Freshens what the writer would otherwise read for this learner inside its batch (the activations), from the
-    /// request's own thread before it queues its command: the read leaves the writer's serial path.
-    /// </summary>
-    public Task PrepareAsync(Guid learnerId, CancellationToken ct) => Caches.PrefetchActivationsAsync(learnerId, ct);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
         => Task.WhenAll(partitions.Select(p => Task.Run(() => RunPartitionAsync(p, stoppingToken), CancellationToken.None)));
@@ -602,14 +600,13 @@ internal static class LedgerRowInsert
 }
 
 /// <summary>In-memory caches of the ledger writer (one per node). See <see cref="LedgerWriter.Caches"/>.</summary>
-internal sealed class LedgerCaches(TimeProvider clock, IServiceScopeFactory scopes)
+internal sealed class LedgerCaches(TimeProvider clock)
 {
     private const int MaxPerQuery = 500;
     private static readonly TimeSpan UnitsFor = TimeSpan.FromMinutes(1), ActivationsFor = TimeSpan.FromSeconds(15);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (CourseUnit Unit, Course Course, long At)> units = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (List<CourseActivation> List, long At)> activations = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid, Guid), byte> completed = new();
-    private BatchedLookup<Guid, List<CourseActivation>>? activationLookup;
 
     public async Task<(Dictionary<Guid, CourseUnit>, Dictionary<Guid, Course>)> UnitsAsync(AppDbContext db, List<Guid> unitIds, CancellationToken ct)
     {
@@ -627,36 +624,21 @@ internal sealed class LedgerCaches(TimeProvider clock, IServiceScopeFactory scop
 
     public async Task<List<CourseActivation>> ActivationsAsync(AppDbContext db, List<Guid> learnerIds, CancellationToken ct)
     {
-        var missing = learnerIds.Where(id => !ActivationsFresh(id)).ToList();
+        var missing = learnerIds.Where(id => !activations.TryGetValue(id, out var hit) || clock.GetElapsedTime(hit.At) > ActivationsFor).ToList();
         if (missing.Count > 0) await LoadActivationsAsync(db, missing, ct);
         return [.. learnerIds.SelectMany(id => activations[id].List)];
     }
 
-    /// <summary>Loads the learner's activations unless fresh; lookups of many requests share one query.</summary>
-    public Task PrefetchActivationsAsync(Guid learnerId, CancellationToken ct)
-        => ActivationsFresh(learnerId) ? Task.CompletedTask
-            : LazyInitializer.EnsureInitialized(ref activationLookup, () => new(LoadActivationsAsync)).GetAsync(learnerId, ct);
-
-    private bool ActivationsFresh(Guid learnerId) => activations.TryGetValue(learnerId, out var hit) && clock.GetElapsedTime(hit.At) <= ActivationsFor;
-
-    private async Task<IReadOnlyDictionary<Guid, List<CourseActivation>>> LoadActivationsAsync(IReadOnlyList<Guid> learnerIds)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await LoadActivationsAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), learnerIds, CancellationToken.None);
-    }
-
     /// <summary>Reads and caches the activations of the learners (fresh from the moment the read began).</summary>
-    private async Task<IReadOnlyDictionary<Guid, List<CourseActivation>>> LoadActivationsAsync(AppDbContext db, IReadOnlyList<Guid> learnerIds, CancellationToken ct)
+    private async Task LoadActivationsAsync(AppDbContext db, IReadOnlyList<Guid> learnerIds, CancellationToken ct)
     {
         var at = clock.GetTimestamp();
-        var found = new Dictionary<Guid, List<CourseActivation>>(learnerIds.Count);
         foreach (var chunk in learnerIds.Chunk(MaxPerQuery))
         {
             var ids = chunk.ToList();
             var loaded = (await db.Set<CourseActivation>().AsNoTracking().Where(a => ids.Contains(a.LearnerId)).ToListAsync(ct)).ToLookup(a => a.LearnerId);
-            foreach (var id in ids) activations[id] = (found[id] = [.. loaded[id]], at);
+            foreach (var id in ids) activations[id] = ([.. loaded[id]], at);
         }
-        return found;
     }
 
     public bool IsCompleted(Guid learnerId, Guid unitId) => completed.ContainsKey((learnerId, unitId));

@@ -39,7 +39,7 @@ public static class TrackingEndpoints
     {
         if (body is null) return Problem("invalid-request", "请求格式无效。");
         if (body.Seq is < 1 or > 1_000_000_000_000) return Problem("invalid-request", "序号无效。");
-        var (ticket, refusal, error) = await AuthorizeAsync(body.Token, ctx, tokens, guard, ct, writer);
+        var (ticket, refusal, error) = await AuthorizeAsync(body.Token, ctx, tokens, guard, ct);
         if (error is not null) return error;
         var input = new HeartbeatInput(body.Seq, Utc(body.ClientTime) ?? DateTime.MinValue, body.Position, body.Playing, body.Visible, body.Focused,
             Utc(body.LastInteraction), body.Rate);
@@ -118,18 +118,15 @@ public static class TrackingEndpoints
                   select new PendingCheck(c.Id, c.UnitId, course.ProjectId)).FirstOrDefaultAsync(ct);
 
     /// <summary>Token → ticket; a valid token with a replaced login or another learner's cookie gives a refusal to record.</summary>
-    /// <remarks>With <paramref name="prepare"/> (heartbeats), the writer's per-learner reads run alongside the login-session check.</remarks>
     private static async Task<(PlayerTicket? Ticket, string? Refusal, IResult? Error)> AuthorizeAsync(string? token, HttpContext ctx, PlayerTokens tokens,
-        LoginSessionGuard guard, CancellationToken ct, LedgerWriter? prepare = null)
+        LoginSessionGuard guard, CancellationToken ct)
     {
         var ticket = tokens.Read(token);
         if (ticket is null) return (null, null, Problem("invalid-token", "学习凭证无效或已过期，请刷新页面。", StatusCodes.Status401Unauthorized));
         if (ctx.User.Identity?.IsAuthenticated == true && ctx.User.FindFirstValue(ClaimTypes.NameIdentifier) != ticket.LearnerId.ToString())
             return (ticket, "另一位学员已在此设备登录，本页面已停止计时。", null);
-        var prepared = prepare?.PrepareAsync(ticket.LearnerId, ct) ?? Task.CompletedTask;
-        var current = await guard.IsCurrentAsync(ticket.LearnerId, ticket.LoginSessionId, ct);
-        await prepared;
-        if (!current) return (ticket, "您的账号已在其他设备或浏览器登录（或已退出），本页面已停止计时。", null);
+        if (!await guard.IsCurrentAsync(ticket.LearnerId, ticket.LoginSessionId, ct))
+            return (ticket, "您的账号已在其他设备或浏览器登录（或已退出），本页面已停止计时。", null);
         return (ticket, null, null);
     }
 
