@@ -9,7 +9,7 @@ public sealed record InspectedUpload(byte[] Content, string ContentType, string 
 /// drops metadata and anything appended to the image), PDFs must start with the PDF header and contain no
 /// JavaScript or launch actions; everything else is refused. Errors are plain Chinese for the uploader.
 /// </summary>
-public static class UploadInspector
+public static partial class UploadInspector
 {
     public const int MaxImageSide = 4000;
 
@@ -78,11 +78,14 @@ public static class UploadInspector
     {
         var text = System.Text.Encoding.Latin1.GetString(data);
         if (!text.Contains("%%EOF", StringComparison.Ordinal)) return (null, "PDF 文件不完整。");
-        foreach (var marker in new[] { "/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/OpenAction", "/AA", "/RichMedia", "/XFA" })
-            if (text.Contains(marker, StringComparison.Ordinal))
-                return (null, "PDF 含有脚本、自动动作或嵌入文件，出于安全原因不予接收，请另存为普通 PDF 后上传。");
+        // PDF names end at whitespace or a delimiter: "/AA" is an action, "/AAKQBX+SimSun" is a font subset tag.
+        if (ActiveContent().IsMatch(text))
+            return (null, "PDF 含有脚本、自动动作或嵌入文件，出于安全原因不予接收，请另存为普通 PDF 后上传。");
         return (new InspectedUpload(data, "application/pdf", "pdf"), null);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/(?:JavaScript|JS|Launch|EmbeddedFile|OpenAction|AA|RichMedia|XFA)(?=[\x00\t\n\f\r /<>\[\]()%{}]|$)")]
+    private static partial System.Text.RegularExpressions.Regex ActiveContent();
 
     private static string FormatSize(int kb) => kb >= 1024 ? $"{kb / 1024.0:0.#} MB" : $"{kb} KB";
 }
