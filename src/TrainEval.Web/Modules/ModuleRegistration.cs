@@ -37,6 +37,7 @@ public static class ModuleRegistration
         app.MapVerification();
         app.MapLearning();
         Learning.Content.ContentServices.MapLearningContent(app);
+        app.MapExams();
         app.MapJourney();
     }
 }

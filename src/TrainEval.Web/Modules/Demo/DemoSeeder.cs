@@ -5,6 +5,7 @@ using PdfSharp.Pdf;
 using TrainEval.Web.Modules.Accounts;
 using TrainEval.Web.Modules.Enrollment;
 using TrainEval.Web.Modules.Exams;
+using TrainEval.Web.Modules.Exams.Content;
 using TrainEval.Web.Modules.Learning.Content;
 using TrainEval.Web.Platform.Audit;
 using TrainEval.Web.Platform.Auth;
@@ -16,7 +17,7 @@ namespace TrainEval.Web.Modules.Demo;
 
 /// <summary>
 /// Seeds a demo platform so a person can click through the flow: one institution of each kind, staff for every
-/// role, three learners and one published project with modules and an (empty) exam question bank.
+/// role, three learners and one published project with modules and an exam question bank with a theory paper.
 /// Idempotent: the training institution's credit code marks a seeded database. Composes several modules'
 /// entities directly, which only this seeder may do (see the architecture tests).
 /// </summary>
@@ -176,6 +177,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Real
         var courseId = await db.Set<Course>().Where(c => c.ProjectId == project.Id).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct)
                        ?? await CreateDemoCourseAsync(project, teacher, now, ct);
         if (courseId is { } id) await DemoPractice.SeedAsync(db, id, teacher, now, ct);   // idempotent too
+        var bank = await db.Set<QuestionBank>().AsNoTracking().FirstOrDefaultAsync(b => b.ProjectId == project.Id, ct);
+        var evalAdmin = await db.Set<AppUser>().Where(u => u.UserName == "eval.admin").Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct) ?? Guid.Empty;
+        if (bank is not null) await DemoExams.SeedAsync(db, bank.Id, project.Id, evalAdmin, now, ct);   // idempotent too
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,7 +1,10 @@
 using TrainEval.Web.Modules.Accounts.Public;
+using TrainEval.Web.Modules.Commitments.Public;
 using TrainEval.Web.Modules.Enrollment.Public;
+using TrainEval.Web.Modules.Exams.Public;
 using TrainEval.Web.Modules.Learning.Public;
 using TrainEval.Web.Modules.Payments.Public;
+using TrainEval.Web.Modules.Verification.Public;
 
 namespace TrainEval.Web.Modules.Journey;
 
@@ -22,7 +25,8 @@ public sealed record StepDefinition(string Key, string Title, Func<Guid, Guid, C
 /// Steps are checked in order through each module's public API; the first step that is not done is current and
 /// lists what is missing; every later step is locked. Later modules plug in by replacing their step's check.
 /// </summary>
-public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollment, IPaymentsApi payments, ILearningApi learning)
+public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollment, IPaymentsApi payments, ILearningApi learning,
+    IExamsApi exams, IVerificationApi verification, ICommitmentsApi commitments, TimeProvider clock)
 {
     public const string Register = "register", Enroll = "enroll", Pay = "pay", Review = "review", Activation = "activation",
         Learning = "learning", LearningCommitment = "learning_commitment", Identity = "identity", ExamCommitment = "exam_commitment",
@@ -37,10 +41,10 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         new(Activation, "课程开通", CheckActivatedAsync),
         new(Learning, "课程学习", CheckLearningAsync),
         new(LearningCommitment, "签署学习承诺书", (_, _, _) => Task.FromResult(StepCheck.Todo("学习完成后签署学习承诺书"))),
-        new(Identity, "考前身份核验", (_, _, _) => Task.FromResult(StepCheck.Todo("考试场次开始前完成人脸身份核验"))),
-        new(ExamCommitment, "签署考试承诺书", (_, _, _) => Task.FromResult(StepCheck.Todo("身份核验通过后签署本场次考试承诺书"))),
-        new(Exam, "参加考试", (_, _, _) => Task.FromResult(StepCheck.Todo("在场次规定时间内参加线上考试"))),
-        new(ResultReview, "考后复核与成绩确认", (_, _, _) => Task.FromResult(StepCheck.Todo("等待考后复核与成绩发布"))),
+        new(Identity, "考前身份核验", CheckIdentityAsync),
+        new(ExamCommitment, "签署考试承诺书", CheckExamCommitmentAsync),
+        new(Exam, "参加考试", CheckExamAsync),
+        new(ResultReview, "考后复核与成绩确认", CheckResultAsync),
         new(Certificate, "证书", (_, _, _) => Task.FromResult(StepCheck.Todo("成绩确认后核发证书"))),
     ];
 
@@ -65,6 +69,18 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
             blockedBy = d.Title;
         }
         return steps;
+    }
+
+    /// <summary>What is missing before <paramref name="stepKey"/>: the missing items of the first unfinished earlier step.</summary>
+    public async Task<IReadOnlyList<string>> MissingBeforeAsync(Guid learnerId, Guid projectId, string stepKey, CancellationToken ct)
+    {
+        foreach (var d in Definitions(projectId))
+        {
+            if (d.Key == stepKey) return [];
+            var check = await d.Check(learnerId, projectId, ct);
+            if (!check.Done) return [$"{d.Title}：{string.Join("；", check.Missing)}"];
+        }
+        throw new ArgumentException($"Unknown step '{stepKey}'.", nameof(stepKey));
     }
 
     /// <summary>The gate question other modules ask: may this step open now? Returns what is missing otherwise.</summary>
@@ -143,5 +159,60 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         if (activation is { ClosedAtUtc: not null }) return StepCheck.Todo($"课程已关闭：{activation.CloseReason}");
         if (activation is not null) return StepCheck.Todo("学习有效期已过，如需延期请联系培训机构");
         return StepCheck.Todo("审核通过且缴费确认后自动开通课程");
+    }
+
+    /// <summary>
+    /// The exam part of the journey follows the learner's current sitting: the earliest sitting of the project they are a
+    /// candidate of that is neither submitted nor over. Identity and exam commitment count only for that sitting and only
+    /// when made within the pre-exam window (IDV-02, EC-01).
+    /// </summary>
+    private async Task<(SittingInfo? Current, IReadOnlyList<AttemptInfo> Attempts, bool AnySubmitted)> ExamPhaseAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var sittings = (await exams.ListSittingsOfLearnerAsync(learnerId, projectId, ct)).Where(s => !s.Cancelled).ToList();
+        var attempts = await exams.ListAttemptsAsync(learnerId, projectId, ct);
+        var submitted = attempts.Where(a => a.State == "submitted").Select(a => a.SittingId).ToHashSet();
+        var current = sittings.FirstOrDefault(s => !submitted.Contains(s.Id) && now < s.EndsAtUtc);
+        return (current, attempts, submitted.Count > 0);
+    }
+
+    private static readonly TimeSpan PreCheckLead = TimeSpan.FromMinutes(60);
+
+    private async Task<StepCheck> CheckIdentityAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        var (current, _, anySubmitted) = await ExamPhaseAsync(learnerId, projectId, ct);
+        if (current is null)
+            return anySubmitted ? StepCheck.Complete : StepCheck.Todo("等待评价机构安排考试场次（安排后将通过站内消息通知）");
+        if (await verification.HasPassedAsync(learnerId, current.CheckContext, projectId, current.Id.ToString(), current.StartsAtUtc - PreCheckLead, ct))
+            return StepCheck.Complete;
+        return new StepCheck(false, [$"“{current.Name}”开考前 60 分钟内完成人脸身份核验（开考 {current.StartsAtUtc.AddHours(8):yyyy-MM-dd HH:mm}）"],
+            $"/my/exams/{current.Id}", "去核验");
+    }
+
+    private async Task<StepCheck> CheckExamCommitmentAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        var (current, _, anySubmitted) = await ExamPhaseAsync(learnerId, projectId, ct);
+        if (current is null) return anySubmitted ? StepCheck.Complete : StepCheck.Todo("等待考试场次安排");
+        if (await commitments.HasValidExamCommitmentAsync(learnerId, current.Id, current.StartsAtUtc - PreCheckLead, ct)) return StepCheck.Complete;
+        return new StepCheck(false, [$"阅读“{current.Name}”的考试规则并签署考试承诺书"], commitments.ExamCommitmentUrl(current.Id), "签署承诺书");
+    }
+
+    private async Task<StepCheck> CheckExamAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        var (current, _, anySubmitted) = await ExamPhaseAsync(learnerId, projectId, ct);
+        if (current is null)
+            return anySubmitted ? StepCheck.Complete : StepCheck.Todo("未参加考试（缺考），可向评价机构咨询补考安排");
+        return new StepCheck(false, [$"在 {current.StartsAtUtc.AddHours(8):yyyy-MM-dd HH:mm}–{current.EndsAtUtc.AddHours(8):HH:mm} 参加“{current.Name}”"],
+            $"/my/exams/{current.Id}", "进入考场");
+    }
+
+    private async Task<StepCheck> CheckResultAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        var (_, attempts, _) = await ExamPhaseAsync(learnerId, projectId, ct);
+        var submitted = attempts.Where(a => a.State == "submitted").ToList();
+        if (submitted.Count == 0) return StepCheck.Todo("交卷后等待考后复核");
+        if (submitted.Any(a => a.ResultState == "cancelled")) return new StepCheck(false, ["成绩已被取消，详见成绩页"], "/my/exams", "查看成绩");
+        if (submitted.Any(a => a.ResultState is "pending" or "held")) return StepCheck.Todo("等待评价机构考后复核与成绩发布");
+        return submitted.All(a => a.Passed == true) ? StepCheck.Complete : new StepCheck(false, ["考试成绩未合格，可按补考规则申请补考"], "/my/exams", "查看成绩");
     }
 }

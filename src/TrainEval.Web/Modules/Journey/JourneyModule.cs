@@ -41,5 +41,8 @@ public static class JourneyModule
     {
         public Task<(bool Open, IReadOnlyList<string> Missing)> CanOpenAsync(Guid learnerId, Guid projectId, string stepKey, CancellationToken ct)
             => gates.CanOpenAsync(learnerId, projectId, stepKey, ct);
+
+        public Task<IReadOnlyList<string>> MissingBeforeAsync(Guid learnerId, Guid projectId, string stepKey, CancellationToken ct)
+            => gates.MissingBeforeAsync(learnerId, projectId, stepKey, ct);
     }
 }

@@ -1,0 +1,144 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using TrainEval.Web.Platform.Data;
+
+namespace TrainEval.Web.Modules.Exams.Attempts;
+
+/// <summary>A save of one answer, checked by <see cref="ExamAttempts"/> before it is queued.</summary>
+public sealed record SaveCommand(Guid AttemptId, Guid EntryId, Guid QuestionId, long Seq, string Answer, bool InGrace);
+
+public enum SaveStatus { Saved, Stale, Locked }
+
+/// <summary>A submission; all submissions go through the writer, so they are ordered after every save queued before them.</summary>
+public sealed record SubmitCommand(Guid AttemptId, SubmitMode Mode, Guid? ActorId, string ActorName, string ActorRole);
+
+/// <summary>
+/// Group commit for exam autosave (shared notes "Durable writes"): one loop drains the queue, writes every save of the
+/// batch with an idempotent UPSERT (the highest seq wins) and the batch's submissions in ONE transaction, and only then
+/// acknowledges each request — "acknowledged" means "durable". The UPSERT itself only writes while the attempt is in
+/// progress under the same entry, so a save can never change a locked attempt, even from another app node.
+/// </summary>
+public sealed class AnswerWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AnswerWriter> log) : BackgroundService
+{
+    public const int MaxBatch = 512;
+
+    private abstract record Item;
+    private sealed record SaveItem(SaveCommand Command, DateTime AtUtc, TaskCompletionSource<SaveStatus> Done) : Item;
+    private sealed record SubmitItem(SubmitCommand Command, DateTime AtUtc, TaskCompletionSource<ExamAttempt?> Done) : Item;
+
+    private readonly Channel<Item> queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
+
+    public Task<SaveStatus> SaveAsync(SaveCommand command, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<SaveStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!queue.Writer.TryWrite(new SaveItem(command, clock.GetUtcNow().UtcDateTime, done))) throw new InvalidOperationException("The answer writer has stopped.");
+        return done.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Submits and locks the attempt; returns it as stored (also when it was already submitted), or null if unknown.</summary>
+    public Task<ExamAttempt?> SubmitAsync(SubmitCommand command, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<ExamAttempt?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!queue.Writer.TryWrite(new SubmitItem(command, clock.GetUtcNow().UtcDateTime, done))) throw new InvalidOperationException("The answer writer has stopped.");
+        return done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Item>(MaxBatch);
+        var reader = queue.Reader;
+        while (await reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var item)) batch.Add(item);
+            if (batch.Count == 0) continue;
+            try
+            {
+                await RunBatchAsync(batch, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                log.LogError(e, "Answer batch of {Count} failed", batch.Count);
+                foreach (var item in batch)
+                    switch (item)
+                    {
+                        case SaveItem s: s.Done.TrySetException(e); break;
+                        case SubmitItem s: s.Done.TrySetException(e); break;
+                    }
+            }
+        }
+    }
+
+    private const string Upsert = """
+        INSERT INTO "exams_answers" ("AttemptId", "QuestionId", "Seq", "Answer", "SavedAtUtc", "InGrace")
+        SELECT @a, @q, @s, @v, @t, @g
+        WHERE EXISTS (SELECT 1 FROM "exams_attempts" x WHERE x."Id" = @a AND x."State" = 1 AND x."EntryId" = @e)
+        ON CONFLICT ("AttemptId", "QuestionId") DO UPDATE SET "Seq" = excluded."Seq", "Answer" = excluded."Answer",
+            "SavedAtUtc" = excluded."SavedAtUtc", "InGrace" = excluded."InGrace"
+        WHERE "exams_answers"."Seq" < excluded."Seq"
+        """;
+
+    /// <summary>Runs <see cref="Upsert"/> with parameters converted by the EF type mappings (Guids are TEXT on SQLite, uuid on PostgreSQL).</summary>
+    private static async Task<int> UpsertAsync(AppDbContext db, SaveCommand c, DateTime atUtc, CancellationToken ct)
+    {
+        var types = db.GetService<IRelationalTypeMappingSource>();
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = Upsert;
+        void Add(string name, object value) => command.Parameters.Add(types.FindMapping(value.GetType())!.CreateParameter(command, name, value, nullable: false));
+        Add("@a", c.AttemptId);
+        Add("@q", c.QuestionId);
+        Add("@s", c.Seq);
+        Add("@v", c.Answer);
+        Add("@t", atUtc);
+        Add("@g", c.InGrace);
+        Add("@e", c.EntryId);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task RunBatchAsync(List<Item> batch, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var submitter = scope.ServiceProvider.GetRequiredService<AttemptSubmitter>();
+        var results = new object?[batch.Count];
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                switch (batch[i])
+                {
+                    case SaveItem { Command: var c } s:
+                        var rows = await UpsertAsync(db, c, s.AtUtc, ct);
+                        results[i] = rows == 1 ? SaveStatus.Saved : null;   // null: stale or locked, told apart below
+                        break;
+                    case SubmitItem { Command: var c } s:
+                        results[i] = await submitter.SubmitInTransactionAsync(db, c, s.AtUtc, ct);
+                        break;
+                }
+            }
+            await tx.CommitAsync(ct);
+        }
+        var unclear = batch.Select((item, i) => (item, i)).Where(x => x.item is SaveItem && results[x.i] is null).ToList();
+        if (unclear.Count > 0)
+        {
+            var ids = unclear.Select(x => ((SaveItem)x.item).Command.AttemptId).Distinct().ToList();
+            var open = await db.Set<ExamAttempt>().AsNoTracking().Where(a => ids.Contains(a.Id) && a.State == AttemptState.InProgress)
+                .Select(a => new { a.Id, a.EntryId }).ToDictionaryAsync(a => a.Id, a => a.EntryId, ct);
+            foreach (var (item, i) in unclear)
+            {
+                var c = ((SaveItem)item).Command;
+                results[i] = open.TryGetValue(c.AttemptId, out var entry) && entry == c.EntryId ? SaveStatus.Stale : SaveStatus.Locked;
+            }
+        }
+        for (var i = 0; i < batch.Count; i++)
+            switch (batch[i])
+            {
+                case SaveItem s: s.Done.TrySetResult((SaveStatus)results[i]!); break;
+                case SubmitItem s: s.Done.TrySetResult((ExamAttempt?)results[i]); break;
+            }
+    }
+}
