@@ -1,4 +1,5 @@
 using TrainEval.Web.Modules.Accounts.Public;
+using TrainEval.Web.Modules.Commitments.Public;
 using TrainEval.Web.Modules.Enrollment.Public;
 using TrainEval.Web.Modules.Journey;
 using TrainEval.Web.Modules.Learning.Public;
@@ -29,7 +30,7 @@ public sealed class JourneyGatesTests
 
     private static JourneyGates Gates(LearnerProfile? profile, ProjectSummary? project = null, bool hasEnrollment = false, bool paid = false,
         string status = "Submitted")
-        => new(new FakeAccounts(profile), new FakeEnrollment(project ?? Project(), hasEnrollment, status), new FakePayments(paid), new FakeLearning());
+        => new(new FakeAccounts(profile), new FakeEnrollment(project ?? Project(), hasEnrollment, status), new FakePayments(paid), new FakeLearning(), new FakeCommitments());
 
     [Fact]
     public async Task PAY_02_paid_enrollment_moves_the_journey_to_review()
@@ -220,6 +221,14 @@ public sealed class JourneyGatesTests
 
         public Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct)
             => throw new NotSupportedException();
+    }
+
+    private sealed class FakeCommitments : ICommitmentsApi
+    {
+        public Task<bool> HasValidLearningCommitmentAsync(Guid learnerId, Guid projectId, CancellationToken ct) => Task.FromResult(false);
+        public Task<bool> HasValidExamCommitmentAsync(Guid learnerId, Guid sittingId, DateTime sinceUtc, CancellationToken ct) => Task.FromResult(false);
+        public string LearningCommitmentUrl(Guid projectId) => $"/my/commitments/learning/{projectId}";
+        public string ExamCommitmentUrl(Guid sittingId) => $"/my/commitments/exam/{sittingId}";
     }
 
     private sealed class FakePayments(bool paid) : IPaymentsApi

@@ -176,6 +176,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Real
         var courseId = await db.Set<Course>().Where(c => c.ProjectId == project.Id).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct)
                        ?? await CreateDemoCourseAsync(project, teacher, now, ct);
         if (courseId is { } id) await DemoPractice.SeedAsync(db, id, teacher, now, ct);   // idempotent too
+        await Commitments.DefaultTexts.SeedDemoAsync(db, project.Id, project.TrainingInstitutionId, project.EvaluationInstitutionId, teacher, now, ct);
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,4 +1,5 @@
 using TrainEval.Web.Modules.Accounts.Public;
+using TrainEval.Web.Modules.Commitments.Public;
 using TrainEval.Web.Modules.Enrollment.Public;
 using TrainEval.Web.Modules.Learning.Public;
 using TrainEval.Web.Modules.Payments.Public;
@@ -22,7 +23,7 @@ public sealed record StepDefinition(string Key, string Title, Func<Guid, Guid, C
 /// Steps are checked in order through each module's public API; the first step that is not done is current and
 /// lists what is missing; every later step is locked. Later modules plug in by replacing their step's check.
 /// </summary>
-public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollment, IPaymentsApi payments, ILearningApi learning)
+public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollment, IPaymentsApi payments, ILearningApi learning, ICommitmentsApi commitments)
 {
     public const string Register = "register", Enroll = "enroll", Pay = "pay", Review = "review", Activation = "activation",
         Learning = "learning", LearningCommitment = "learning_commitment", Identity = "identity", ExamCommitment = "exam_commitment",
@@ -36,7 +37,7 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         new(Review, "报名审核", CheckReviewedAsync),
         new(Activation, "课程开通", CheckActivatedAsync),
         new(Learning, "课程学习", CheckLearningAsync),
-        new(LearningCommitment, "签署学习承诺书", (_, _, _) => Task.FromResult(StepCheck.Todo("学习完成后签署学习承诺书"))),
+        new(LearningCommitment, "签署学习承诺书", CheckLearningCommitmentAsync),
         new(Identity, "考前身份核验", (_, _, _) => Task.FromResult(StepCheck.Todo("考试场次开始前完成人脸身份核验"))),
         new(ExamCommitment, "签署考试承诺书", (_, _, _) => Task.FromResult(StepCheck.Todo("身份核验通过后签署本场次考试承诺书"))),
         new(Exam, "参加考试", (_, _, _) => Task.FromResult(StepCheck.Todo("在场次规定时间内参加线上考试"))),
@@ -135,6 +136,12 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         if (missing.Count == 0) missing.Add("按完成规则完成课程学习与练习");
         return new StepCheck(false, missing, $"/my/courses/{projectId}", "进入课程");
     }
+
+    /// <summary>LC-01..03: a signed, not revoked learning commitment of the project's current template line.</summary>
+    private async Task<StepCheck> CheckLearningCommitmentAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+        => await commitments.HasValidLearningCommitmentAsync(learnerId, projectId, ct)
+            ? StepCheck.Complete
+            : new StepCheck(false, ["完整阅读并签署本项目学习承诺书（验证码确认）"], commitments.LearningCommitmentUrl(projectId), "签署学习承诺书");
 
     private async Task<StepCheck> CheckActivatedAsync(Guid learnerId, Guid projectId, CancellationToken ct)
     {
