@@ -36,7 +36,13 @@ public sealed class SigningService(AppDbContext db, IJourneyApi journey, IEnroll
         if (project is null) return null;
         var missing = new List<string>();
         var (open, gateMissing) = await journey.CanOpenAsync(learnerId, projectId, "learning_commitment", ct);
-        if (!open) missing.AddRange(gateMissing.Count > 0 ? gateMissing : ["尚未完成课程学习"]);
+        if (!open)
+        {
+            missing.AddRange(gateMissing.Count > 0 ? gateMissing : ["尚未完成课程学习"]);
+            // When learning is the step in progress, say what it still lacks (the completion rule, open anomaly flags).
+            var (learningOpen, learningMissing) = await journey.CanOpenAsync(learnerId, projectId, "learning", ct);
+            if (learningOpen) missing.AddRange(learningMissing);
+        }
         var template = await CurrentTemplateAsync(CommitmentKind.Learning, projectId, null, ct);
         if (template is null) missing.Add("培训机构尚未发布本项目的学习承诺书");
         var records = await db.Set<CommitmentRecord>().AsNoTracking()
