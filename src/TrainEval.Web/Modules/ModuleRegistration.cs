@@ -1,4 +1,5 @@
 using TrainEval.Web.Modules.Accounts;
+using TrainEval.Web.Modules.Commitments;
 using TrainEval.Web.Modules.Demo;
 using TrainEval.Web.Modules.Enrollment;
 using TrainEval.Web.Modules.Exams;
@@ -24,6 +25,7 @@ public static class ModuleRegistration
         builder.AddPayments();
         builder.AddVerification();
         builder.AddLearning();
+        builder.AddCommitments();
         builder.AddExams();
         builder.AddJourney();
         builder.AddSupervision();
@@ -38,6 +40,7 @@ public static class ModuleRegistration
         app.MapLearning();
         Learning.Content.ContentServices.MapLearningContent(app);
         app.MapExams();
+        app.MapCommitments();
         app.MapJourney();
     }
 }

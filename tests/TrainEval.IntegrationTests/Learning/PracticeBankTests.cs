@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using TrainEval.IntegrationTests.Infrastructure;
 using TrainEval.Web.Modules.Accounts;
-using TrainEval.Web.Modules.Exams;
+using TrainEval.Web.Modules.Exams.Content;
 using TrainEval.Web.Modules.Learning.Practice;
 using TrainEval.Web.Modules.Learning.Practice.ManageQuestions;
 using TrainEval.Web.Platform.Audit;

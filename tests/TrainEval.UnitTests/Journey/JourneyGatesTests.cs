@@ -1,8 +1,11 @@
 using TrainEval.Web.Modules.Accounts.Public;
+using TrainEval.Web.Modules.Commitments.Public;
 using TrainEval.Web.Modules.Enrollment.Public;
+using TrainEval.Web.Modules.Exams.Public;
 using TrainEval.Web.Modules.Journey;
 using TrainEval.Web.Modules.Learning.Public;
 using TrainEval.Web.Modules.Payments.Public;
+using TrainEval.Web.Modules.Verification.Public;
 using TrainEval.Web.Platform.Auth;
 
 namespace TrainEval.UnitTests.Journey;
@@ -29,7 +32,7 @@ public sealed class JourneyGatesTests
 
     private static JourneyGates Gates(LearnerProfile? profile, ProjectSummary? project = null, bool hasEnrollment = false, bool paid = false,
         string status = "Submitted")
-        => new(new FakeAccounts(profile), new FakeEnrollment(project ?? Project(), hasEnrollment, status), new FakePayments(paid), new FakeLearning());
+        => new(new FakeAccounts(profile), new FakeEnrollment(project ?? Project(), hasEnrollment, status), new FakePayments(paid), new FakeLearning(), new FakeExams(), new FakeVerification(), new FakeCommitments(), TimeProvider.System);
 
     [Fact]
     public async Task PAY_02_paid_enrollment_moves_the_journey_to_review()
@@ -220,6 +223,30 @@ public sealed class JourneyGatesTests
 
         public Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct)
             => throw new NotSupportedException();
+    }
+
+    private sealed class FakeExams : IExamsApi
+    {
+        public Task<SittingInfo?> GetSittingAsync(Guid sittingId, CancellationToken ct) => Task.FromResult<SittingInfo?>(null);
+        public Task<bool> IsCandidateAsync(Guid learnerId, Guid sittingId, CancellationToken ct) => Task.FromResult(false);
+        public Task<IReadOnlyList<SittingInfo>> ListSittingsOfLearnerAsync(Guid learnerId, Guid? projectId, CancellationToken ct) => Task.FromResult<IReadOnlyList<SittingInfo>>([]);
+        public Task<IReadOnlyList<AttemptInfo>> ListAttemptsAsync(Guid learnerId, Guid? projectId, CancellationToken ct) => Task.FromResult<IReadOnlyList<AttemptInfo>>([]);
+        public Task<int> StageVoidResultsAsync(Guid learnerId, Guid sittingId, bool wholeBatch, string reason, Guid violationId, CancellationToken ct) => throw new NotSupportedException();
+    }
+
+    private sealed class FakeVerification : IVerificationApi
+    {
+        public Task<IdentityStanding> GetStandingAsync(Guid learnerId, CancellationToken ct) => Task.FromResult(new IdentityStanding(false, false));
+        public Task<(string? CaptureUrl, string? Problem)> StartCheckAsync(Guid learnerId, string context, Guid projectId, string contextRef, string returnUrl, CancellationToken ct) => throw new NotSupportedException();
+        public Task<bool> HasPassedAsync(Guid learnerId, string context, Guid projectId, string contextRef, DateTime sinceUtc, CancellationToken ct) => Task.FromResult(false);
+    }
+
+    private sealed class FakeCommitments : ICommitmentsApi
+    {
+        public Task<bool> HasValidLearningCommitmentAsync(Guid learnerId, Guid projectId, CancellationToken ct) => Task.FromResult(false);
+        public Task<bool> HasValidExamCommitmentAsync(Guid learnerId, Guid sittingId, DateTime sinceUtc, CancellationToken ct) => Task.FromResult(false);
+        public string LearningCommitmentUrl(Guid projectId) => $"/my/commitments/learning/{projectId}";
+        public string ExamCommitmentUrl(Guid sittingId) => $"/my/commitments/exam/{sittingId}";
     }
 
     private sealed class FakePayments(bool paid) : IPaymentsApi

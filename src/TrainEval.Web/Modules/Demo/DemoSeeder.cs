@@ -180,6 +180,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Real
         var bank = await db.Set<QuestionBank>().AsNoTracking().FirstOrDefaultAsync(b => b.ProjectId == project.Id, ct);
         var evalAdmin = await db.Set<AppUser>().Where(u => u.UserName == "eval.admin").Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct) ?? Guid.Empty;
         if (bank is not null) await DemoExams.SeedAsync(db, bank.Id, project.Id, evalAdmin, now, ct);   // idempotent too
+        await Commitments.DefaultTexts.SeedDemoAsync(db, project.Id, project.TrainingInstitutionId, project.EvaluationInstitutionId, teacher, now, ct);
         await db.SaveChangesAsync(ct);
     }
 

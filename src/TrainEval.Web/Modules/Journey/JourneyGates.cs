@@ -40,7 +40,7 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         new(Review, "报名审核", CheckReviewedAsync),
         new(Activation, "课程开通", CheckActivatedAsync),
         new(Learning, "课程学习", CheckLearningAsync),
-        new(LearningCommitment, "签署学习承诺书", (_, _, _) => Task.FromResult(StepCheck.Todo("学习完成后签署学习承诺书"))),
+        new(LearningCommitment, "签署学习承诺书", CheckLearningCommitmentAsync),
         new(Identity, "考前身份核验", CheckIdentityAsync),
         new(ExamCommitment, "签署考试承诺书", CheckExamCommitmentAsync),
         new(Exam, "参加考试", CheckExamAsync),
@@ -151,6 +151,12 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         if (missing.Count == 0) missing.Add("按完成规则完成课程学习与练习");
         return new StepCheck(false, missing, $"/my/courses/{projectId}", "进入课程");
     }
+
+    /// <summary>LC-01..03: a signed, not revoked learning commitment of the project's current template line.</summary>
+    private async Task<StepCheck> CheckLearningCommitmentAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+        => await commitments.HasValidLearningCommitmentAsync(learnerId, projectId, ct)
+            ? StepCheck.Complete
+            : new StepCheck(false, ["完整阅读并签署本项目学习承诺书（验证码确认）"], commitments.LearningCommitmentUrl(projectId), "签署学习承诺书");
 
     private async Task<StepCheck> CheckActivatedAsync(Guid learnerId, Guid projectId, CancellationToken ct)
     {

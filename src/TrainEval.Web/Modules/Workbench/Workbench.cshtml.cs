@@ -54,6 +54,8 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
             tiles.Add(new("身份核验记录", "按日期、场景、结果、学员查询每次人脸与人工核验的结果、分值、阈值与设备，导出 CSV。", "/workbench/identity/decisions", "tile-identity-log"));
         if (me.Has(Permissions.Identity.Monitor))
             tiles.Add(new("人脸核验监测", "按小时、按机构监测核验失败率与重试率，超过阈值告警并记录处理。", "/workbench/identity/monitor", "tile-identity-monitor"));
+        if (me.Has(Permissions.Commitments.ViewRecords))
+            tiles.Add(new("承诺书", "学习承诺书与考试承诺书：模板版本与必备内容核对、签署记录与页面操作日志、重签与撤销、PDF。", "/workbench/commitments", "tile-commitments"));
         if (me.Has(Permissions.Accounts.ManageStaff))
             tiles.Add(new("机构人员", "创建工作人员账号、分配岗位，执行考培分离校验。", "/workbench/staff", "tile-staff"));
         if (me.Has(Permissions.Supervision.ViewAllInstitutions))

@@ -61,6 +61,16 @@ public static class Permissions
         public const string ManageBatches = "exams.batches.manage";
     }
 
+    public static class Commitments
+    {
+        /// <summary>Learning-commitment templates, re-sign requests and revocations (training institution) — LC-01..03.</summary>
+        public const string ManageLearning = "commitments.learning.manage";
+        /// <summary>Exam-commitment templates, re-sign requests and revocations (evaluation institution) — EC-01..02.</summary>
+        public const string ManageExam = "commitments.exam.manage";
+        /// <summary>Signed commitments of the institution's projects with their page-operation logs and PDFs.</summary>
+        public const string ViewRecords = "commitments.records";
+    }
+
     public static class Supervision
     {
         public const string ViewAllInstitutions = "supervision.view_all";
