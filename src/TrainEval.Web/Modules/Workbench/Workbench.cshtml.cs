@@ -56,6 +56,11 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
             tiles.Add(new("人脸核验监测", "按小时、按机构监测核验失败率与重试率，超过阈值告警并记录处理。", "/workbench/identity/monitor", "tile-identity-monitor"));
         if (me.Has(Permissions.Commitments.ViewRecords))
             tiles.Add(new("承诺书", "学习承诺书与考试承诺书：模板版本与必备内容核对、签署记录与页面操作日志、重签与撤销、PDF。", "/workbench/commitments", "tile-commitments"));
+        if (me.Has(Permissions.Violations.View))
+        {
+            tiles.Add(new("违纪违规处理", "记录考生违纪违规行为与证据，双人确认后按等级作废成绩、登记禁考并通知学员。", "/workbench/violations", "tile-violations"));
+            tiles.Add(new("禁考名单", "查看因二级、三级违纪被禁止报名和参加鉴定的学员；管理员可记录理由提前解除。", "/workbench/violations/bans", "tile-bans"));
+        }
         if (me.Has(Permissions.Accounts.ManageStaff))
             tiles.Add(new("机构人员", "创建工作人员账号、分配岗位，执行考培分离校验。", "/workbench/staff", "tile-staff"));
         if (me.Has(Permissions.Supervision.ViewAllInstitutions))

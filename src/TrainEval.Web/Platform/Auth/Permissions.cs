@@ -71,6 +71,20 @@ public static class Permissions
         public const string ViewRecords = "commitments.records";
     }
 
+    public static class Violations
+    {
+        /// <summary>Violation records, evidence and bans of the institution's projects (all institutions for regulators) — VIO-01/02.</summary>
+        public const string View = "violations.view";
+        /// <summary>Record a violation with facts and evidence (proctors, examiners, site leads, batch leads, admins).</summary>
+        public const string Record = "violations.record";
+        /// <summary>Confirm or dismiss a record made by someone else (four-eyes); confirmation voids results and imposes bans.</summary>
+        public const string Decide = "violations.decide";
+        /// <summary>Lift a ban early with a recorded reason (evaluation-institution admins only).</summary>
+        public const string LiftBans = "violations.bans.lift";
+        /// <summary>The learner's own violations and bans with reason, basis and appeal route.</summary>
+        public const string ViewOwn = "violations.view_own";
+    }
+
     public static class Supervision
     {
         public const string ViewAllInstitutions = "supervision.view_all";

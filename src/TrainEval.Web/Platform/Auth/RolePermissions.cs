@@ -5,7 +5,7 @@ public static class RolePermissions
 {
     private static readonly Dictionary<string, string[]> Map = new()
     {
-        [Roles.Learner] = [Permissions.Enrollment.Apply, Permissions.Learning.Learn, Permissions.Exams.Sit, Permissions.Journey.ViewOwn],
+        [Roles.Learner] = [Permissions.Enrollment.Apply, Permissions.Learning.Learn, Permissions.Exams.Sit, Permissions.Journey.ViewOwn, Permissions.Violations.ViewOwn],
         [Roles.TrainingAdmin] = [Permissions.Accounts.ManageStaff, Permissions.Enrollment.ManageProjects, Permissions.Enrollment.ReviewApplications,
             Permissions.Learning.ManageCourses, Permissions.Supervision.ViewInstitutionAudit, Permissions.Accounts.RevealSensitive,
             Permissions.Learning.ViewRecords, Permissions.Learning.ReviewAnomalies, Permissions.Learning.ExtendValidity,
@@ -20,15 +20,16 @@ public static class RolePermissions
         [Roles.PromotionAgent] = [Permissions.Enrollment.Promote],
         [Roles.EvaluationAdmin] = [Permissions.Accounts.ManageStaff, Permissions.Exams.ManageBanks, Permissions.Exams.ManageBatches,
             Permissions.Supervision.ViewInstitutionAudit, Permissions.Accounts.RevealSensitive, Permissions.Identity.ViewLog, Permissions.Identity.Review,
-            Permissions.Identity.Monitor, Permissions.Commitments.ManageExam, Permissions.Commitments.ViewRecords],
-        [Roles.BatchLead] = [Permissions.Exams.ManageBatches],
-        [Roles.Proctor] = [Permissions.Exams.Invigilate],
-        [Roles.Examiner] = [Permissions.Exams.Score],
-        [Roles.SiteLead] = [Permissions.Exams.Invigilate],
+            Permissions.Identity.Monitor, Permissions.Commitments.ManageExam, Permissions.Commitments.ViewRecords,
+            Permissions.Violations.View, Permissions.Violations.Record, Permissions.Violations.Decide, Permissions.Violations.LiftBans],
+        [Roles.BatchLead] = [Permissions.Exams.ManageBatches, Permissions.Violations.View, Permissions.Violations.Record, Permissions.Violations.Decide],
+        [Roles.Proctor] = [Permissions.Exams.Invigilate, Permissions.Violations.View, Permissions.Violations.Record],
+        [Roles.Examiner] = [Permissions.Exams.Score, Permissions.Violations.View, Permissions.Violations.Record],
+        [Roles.SiteLead] = [Permissions.Exams.Invigilate, Permissions.Violations.View, Permissions.Violations.Record],
         [Roles.Operator] = [Permissions.Accounts.ManageInstitutions, Permissions.Accounts.ManageStaff, Permissions.Supervision.VerifyAudit, Permissions.Supervision.ViewAllInstitutions,
             Permissions.Identity.Monitor],
         [Roles.Regulator] = [Permissions.Supervision.ViewAllInstitutions, Permissions.Supervision.VerifyAudit, Permissions.Learning.ViewRecords,
-            Permissions.Identity.ViewLog],
+            Permissions.Identity.ViewLog, Permissions.Violations.View],
     };
 
     public static IReadOnlyList<string> For(string role) => Map.TryGetValue(role, out var p) ? p : [];
