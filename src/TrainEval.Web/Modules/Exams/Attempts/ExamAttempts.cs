@@ -67,8 +67,10 @@ public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyAp
         else if (attempt.State == AttemptState.Submitted) missing.Add("本场次已交卷");
         else if (sitting.HasEnded(now) || attempt.DeadlineUtc is { } d && now >= d) missing.Add("本场次考试时间已结束");
         else if (attempt.State == AttemptState.Ready && now >= sitting.LateEntryUntilUtc) missing.Add($"已超过迟到入场截止时间（开考后 {sitting.LateEntryMinutes} 分钟）");
-        var reentry = attempt is { EntryCount: > 0, LastEntryAtUtc: not null };
-        var since = reentry ? attempt!.LastEntryAtUtc!.Value : sitting.StartsAtUtc - PreCheckLead;
+        // A re-entry (after any earlier entry) and a re-sit (a new attempt after a platform-caused interruption) each need
+        // a new identity check and a new exam commitment made after the last entry or after the re-sit was granted (EC-01).
+        var reentry = attempt is { EntryCount: > 0, LastEntryAtUtc: not null } or { AttemptNo: > 1 };
+        var since = attempt?.LastEntryAtUtc ?? (attempt is { AttemptNo: > 1 } ? attempt.CreatedAtUtc : sitting.StartsAtUtc - PreCheckLead);
         return new EntryRequirement(sitting.Id, sitting.ProjectId, reentry ? "reentry" : sitting.IsMakeup ? "makeup" : "exam", since, missing);
     }
 
