@@ -119,6 +119,7 @@ public sealed class LearningCommitmentTests(CommitmentsFixture fixture) : IClass
         var pdf = await learner.Client.GetAsync($"/my/commitments/records/{record.Id}/pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]));
+        Assert.Contains($"/my/commitments/records/{record.Id}/pdf", await learner.Client.GetStringAsync("/my/commitments"));
         var other = await LearningFlow.ActivatedLearnerAsync(app, "901");
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/my/commitments/records/{record.Id}/pdf")).StatusCode);
 
