@@ -161,6 +161,22 @@ public sealed class LearningCommitmentTests(CommitmentsFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task LC_02_concurrent_confirmations_record_one_signature()
+    {
+        var learner = await LearningFlow.ActivatedLearnerAsync(app, "907");
+        var started = await StartAsync(learner.Client, Url(learner.ProjectId), ReadLog(app));
+        var confirmUrl = started.Headers.Location!.OriginalString;
+        var code = await LatestCodeAsync(app, learner.LearnerId);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            learner.Client.PostFormAsync(confirmUrl, new Dictionary<string, string> { ["Code"] = code }, "Confirm")));
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.UnprocessableEntity, r.StatusCode.ToString()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<CommitmentRecord>().CountAsync(r => r.LearnerId == learner.LearnerId)));
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await learner.Client.PostFormAsync(confirmUrl, new Dictionary<string, string> { ["Code"] = code }, "Confirm")).StatusCode);   // replay: no-op
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<CommitmentRecord>().CountAsync(r => r.LearnerId == learner.LearnerId)));
+    }
+
+    [Fact]
     public async Task LC_03_not_offered_while_anomaly_open()
     {
         var learner = await LearningFlow.ActivatedLearnerAsync(app, "903");
