@@ -64,6 +64,17 @@ public sealed class ExamCommitmentTests(CommitmentsFixture fixture) : IClassFixt
         var evaluator = app.Browser();
         await evaluator.LoginAsync("eval.admin");
         Assert.Contains(record.Id.ToString(), await evaluator.GetStringAsync("/workbench/commitments?Kind=Exam"));
+
+        var junk = await evaluator.PostFormAsync("/workbench/commitments/templates", new Dictionary<string, string>
+            { ["Kind"] = "Exam", ["ProjectId"] = learner.ProjectId.ToString(), ["SittingId"] = "第一场" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, junk.StatusCode);
+        var own = await evaluator.PostFormAsync("/workbench/commitments/templates", new Dictionary<string, string>
+            { ["Kind"] = "Exam", ["ProjectId"] = learner.ProjectId.ToString(), ["SittingId"] = other.Id.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);                          // a sitting may get its own version
+        var draft = await app.WithDbAsync(db => db.Set<CommitmentTemplate>().SingleAsync(t => t.SittingId == other.Id));
+        Assert.Equal((CommitmentKind.Exam, TemplateStatus.Draft, 1), (draft.Kind, draft.Status, draft.Version));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await training.PostFormAsync("/workbench/commitments/templates", new Dictionary<string, string>
+            { ["Kind"] = "Exam", ["ProjectId"] = learner.ProjectId.ToString() })).StatusCode);   // BAT-10
     }
 
     [Fact]

@@ -65,8 +65,10 @@ public sealed class LearningCommitmentTests(CommitmentsFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         var versions = await app.WithDbAsync(db => db.Set<CommitmentTemplate>().Where(t => t.ProjectId == projectId && t.Kind == CommitmentKind.Learning)
             .OrderBy(t => t.Version).ToListAsync());
-        Assert.Equal([TemplateStatus.Retired, TemplateStatus.Published], versions.Select(v => v.Status));
-        Assert.Equal(TemplateRules.Sha256(TemplateRules.Normalize(DefaultTexts.Learning)), versions[1].TextSha256);
+        Assert.Equal(id, versions[^1].Id);
+        Assert.Equal(TemplateStatus.Published, versions[^1].Status);
+        Assert.All(versions.SkipLast(1), v => Assert.Equal(TemplateStatus.Retired, v.Status));   // one current version per line
+        Assert.Equal(TemplateRules.Sha256(TemplateRules.Normalize(DefaultTexts.Learning)), versions[^1].TextSha256);
         Assert.True(await app.WithDbAsync(db => db.Set<AuditEntry>().AnyAsync(e => e.Action == "commitments.template.published" && e.SubjectId == id.ToString())));
 
         var evaluator = app.Browser();
@@ -117,6 +119,7 @@ public sealed class LearningCommitmentTests(CommitmentsFixture fixture) : IClass
         var pdf = await learner.Client.GetAsync($"/my/commitments/records/{record.Id}/pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]));
+        Assert.Contains($"/my/commitments/records/{record.Id}/pdf", await learner.Client.GetStringAsync("/my/commitments"));
         var other = await LearningFlow.ActivatedLearnerAsync(app, "901");
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/my/commitments/records/{record.Id}/pdf")).StatusCode);
 
@@ -155,6 +158,22 @@ public sealed class LearningCommitmentTests(CommitmentsFixture fixture) : IClass
         Assert.Contains("已锁定", await locked.Content.ReadAsStringAsync());
         Assert.False(await ValidAsync(learner.LearnerId, learner.ProjectId));
         Assert.False(await app.WithDbAsync(db => db.Set<CommitmentRecord>().AnyAsync(r => r.LearnerId == learner.LearnerId)));
+    }
+
+    [Fact]
+    public async Task LC_02_concurrent_confirmations_record_one_signature()
+    {
+        var learner = await LearningFlow.ActivatedLearnerAsync(app, "907");
+        var started = await StartAsync(learner.Client, Url(learner.ProjectId), ReadLog(app));
+        var confirmUrl = started.Headers.Location!.OriginalString;
+        var code = await LatestCodeAsync(app, learner.LearnerId);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            learner.Client.PostFormAsync(confirmUrl, new Dictionary<string, string> { ["Code"] = code }, "Confirm")));
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.UnprocessableEntity, r.StatusCode.ToString()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<CommitmentRecord>().CountAsync(r => r.LearnerId == learner.LearnerId)));
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await learner.Client.PostFormAsync(confirmUrl, new Dictionary<string, string> { ["Code"] = code }, "Confirm")).StatusCode);   // replay: no-op
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<CommitmentRecord>().CountAsync(r => r.LearnerId == learner.LearnerId)));
     }
 
     [Fact]
@@ -201,6 +220,35 @@ public sealed class LearningCommitmentTests(CommitmentsFixture fixture) : IClass
         Assert.Equal(RecordStatus.Superseded, old.Status);
         Assert.Equal(again.Id, old.SupersededById);
         Assert.Equal(original.RenderedText, old.RenderedText);
+        Assert.True(await ValidAsync(learner.LearnerId, learner.ProjectId));
+    }
+
+    [Fact]
+    public async Task LC_03_a_version_with_key_changes_asks_earlier_signers_to_resign_and_keeps_their_records()
+    {
+        var learner = await LearningFlow.ActivatedLearnerAsync(app, "906");
+        var original = await SignWithCodeAsync(app, learner.Client, learner.LearnerId, Url(learner.ProjectId));
+        var admin = app.Browser();
+        await admin.LoginAsync("train.admin");
+        var drafted = await admin.PostFormAsync("/workbench/commitments/templates", new Dictionary<string, string>
+            { ["Kind"] = "Learning", ["ProjectId"] = learner.ProjectId.ToString() });
+        var editUrl = drafted.Headers.Location!.OriginalString;
+        var cover = DefaultTexts.LearningCoverage.ToDictionary(kv => $"Cover[{kv.Key}]", kv => kv.Value.ToString());
+        var changed = DefaultTexts.Learning.Replace("违纪处理规则。", "违纪处理规则，以及本项目新增的实操考核安排。");
+        var published = await admin.PostFormAsync(editUrl, new Dictionary<string, string>(cover)
+            { ["Title"] = "学习承诺书", ["Body"] = changed, ["RequireResign"] = "true" }, "Publish");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        Assert.False(await ValidAsync(learner.LearnerId, learner.ProjectId));
+        var page = await learner.Client.GetStringAsync(Url(learner.ProjectId));
+        Assert.Contains("承诺书版本更新且涉及关键事项变化", page);
+        Assert.Contains("新增的实操考核安排", page);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var again = await SignWithCodeAsync(app, learner.Client, learner.LearnerId, Url(learner.ProjectId));
+        Assert.Equal(original.Id, again.ResignOfId);
+        Assert.Equal(ResignReasons.TemplateChange, again.ResignReason);
+        Assert.True(again.TemplateVersion > original.TemplateVersion);
+        Assert.Equal(RecordStatus.Superseded, (await app.WithDbAsync(db => db.Set<CommitmentRecord>().SingleAsync(r => r.Id == original.Id))).Status);
         Assert.True(await ValidAsync(learner.LearnerId, learner.ProjectId));
     }
 

@@ -24,7 +24,7 @@ internal sealed class InSiteCodeSender(INotificationsApi notifications) : IOneTi
     public Task SendAsync(Guid learnerId, string code, string purpose, int validMinutes, CancellationToken ct)
     {
         notifications.Stage(learnerId, $"签署验证码：{code}",
-            $"您正在签署{purpose}，验证码 {code}，{validMinutes} 分钟内有效。请勿将验证码告知他人；如非本人操作，请忽略并联系培训机构。", "/my/commitments");
+            $"您正在签署{purpose}，验证码 {code}，{validMinutes} 分钟内有效。请勿将验证码告知他人；如非本人操作，请忽略并联系培训机构。", "/my/messages");
         return Task.CompletedTask;
     }
 }

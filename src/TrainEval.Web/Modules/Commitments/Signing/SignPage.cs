@@ -34,7 +34,8 @@ public abstract class SignPage(SigningService signing, IOneTimeCodeSender codes,
 
     public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
     {
-        if (!await ShowAsync(ct) || Pending is null) return NotFound();
+        if (!await ShowAsync(ct)) return NotFound();
+        if (Pending is null) return Redirect(Context.PageUrl);   // signed meanwhile, or not this learner's signing: nothing to do
         var outcome = await signing.ResendAsync(Pending, ct);
         if (!outcome.Ok) return Refused(outcome.Errors);
         TempData["Flash"] = "验证码已重新发送。";
@@ -43,7 +44,8 @@ public abstract class SignPage(SigningService signing, IOneTimeCodeSender codes,
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
     {
-        if (!await ShowAsync(ct) || Pending is null) return NotFound();
+        if (!await ShowAsync(ct)) return NotFound();
+        if (Pending is null) return Redirect(Context.PageUrl);   // a repeated confirmation after signing is a no-op
         var outcome = Pending.Method == SignMethod.Face ? await signing.ConfirmFaceAsync(Pending, ct) : await signing.ConfirmCodeAsync(Pending, Code, ct);
         if (!outcome.Ok) return Refused(outcome.Errors);
         TempData["Flash"] = $"{CommitmentScope.KindName(Context.Kind)}已签署。";

@@ -192,7 +192,7 @@ public sealed class SigningService(AppDbContext db, IJourneyApi journey, IEnroll
         {
             s.CodeFailed(OneTimeCodes.MaxAttempts);
             audit.Record("commitments.code.failed", "commitment_signing", s.Id.ToString(), new { s.FailedAttempts, locked = s.Status == SigningStatus.Locked });
-            await db.SaveChangesAsync(ct);
+            if (!await SaveRacedAsync(ct)) return Outcome<CommitmentRecord>.Fail("Code", "请求过于频繁，请稍后重试。", "conflict");
             return Outcome<CommitmentRecord>.Fail("Code", s.Status == SigningStatus.Locked
                 ? "验证码错误次数过多，本次签署已锁定，请刷新页面重新签署。"
                 : $"验证码不正确，还可尝试 {OneTimeCodes.MaxAttempts - s.FailedAttempts} 次。", "wrong_code");
@@ -230,8 +230,26 @@ public sealed class SigningService(AppDbContext db, IJourneyApi journey, IEnroll
         audit.Record(s.ResignOfId is null ? "commitments.signed" : "commitments.resigned", "commitment_record", record.Id.ToString(),
             new { kind = s.Kind.ToString(), learner = s.LearnerId, project = s.ProjectId, sitting = s.SittingId, template = template.Id, template.Version,
                 templateSha = template.TextSha256, rendered = s.RenderedSha256, method = s.Method.ToString(), s.Ip, resignOf = s.ResignOfId, reason = s.ResignReason });
-        await db.SaveChangesAsync(ct);
-        return Outcome<CommitmentRecord>.Success(record);
+        return await SaveRacedAsync(ct) ? Outcome<CommitmentRecord>.Success(record)
+            : Outcome<CommitmentRecord>.Fail("", "本次签署已被另一请求处理，请刷新页面查看签署状态。", "conflict");
+    }
+
+    /// <summary>
+    /// Saves; false when a concurrent request changed the signing first (its attempt counter is a concurrency token, and
+    /// one record per signing is a unique index) — nothing of this request is kept.
+    /// </summary>
+    private async Task<bool> SaveRacedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
     }
 
     /// <summary>For the exam page: starts this sitting's identity check (the prerequisite of EC-01) and returns the capture URL.</summary>

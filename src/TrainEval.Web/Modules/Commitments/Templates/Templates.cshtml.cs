@@ -13,13 +13,16 @@ public sealed class TemplatesModel(TemplatesHandler handler) : PageModel
     public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
     [BindProperty] public CommitmentKind Kind { get; set; }
     [BindProperty] public Guid ProjectId { get; set; }
-    [BindProperty] public Guid? SittingId { get; set; }
+    [BindProperty] public string? SittingId { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => Lines = await handler.LinesAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var outcome = await handler.NewDraftAsync(Kind, ProjectId, SittingId, ct);
+        var sitting = (SittingId ?? "").Trim();
+        var outcome = sitting.Length == 0 ? await handler.NewDraftAsync(Kind, ProjectId, null, ct)
+            : Guid.TryParse(sitting, out var sittingId) ? await handler.NewDraftAsync(Kind, ProjectId, sittingId, ct)
+            : Platform.Web.Outcome<CommitmentTemplate>.Fail("SittingId", "场次编号格式不正确。");
         if (outcome.Ok) return Redirect($"/workbench/commitments/templates/{outcome.Value!.Id}");
         Errors = outcome.Errors;
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
