@@ -65,7 +65,7 @@ public sealed class ViolationsTests(ViolationsFixture fixture) : IClassFixture<V
         var v = await ViolationAsync(app, id);
         Assert.Equal(ViolationState.Confirmed, v.State);
         Assert.Equal("吴婷", v.DecidedByName);
-        Assert.Contains("取消当次该科目成绩", v.Consequence);
+        Assert.Contains("取消当次该科目（理论知识）成绩，作废作答 1 份", v.Consequence);
         Assert.Null(v.BanId);
         Assert.Null(await Api(sp => sp.GetRequiredService<IBansApi>()).ActiveBanAsync(l.LearnerId, Now, default));
 
@@ -110,6 +110,7 @@ public sealed class ViolationsTests(ViolationsFixture fixture) : IClassFixture<V
         Assert.Equal(2, ban.Tier);
         Assert.Equal(Now, ban.StartsAtUtc);
         Assert.Equal(new DateTime(2026, 12, 31, 16, 0, 0, DateTimeKind.Utc), ban.EndsAtUtc);   // 2027-01-01 00:00 Beijing
+        Assert.Contains("取消当次（2026 年第 5 批次）全部科目成绩，作废作答 2 份", v.Consequence);
         Assert.Contains("2026 年内不得参加其他鉴定（禁考至 2026-12-31）", v.Consequence);
         Assert.True(await Api(sp => sp.GetRequiredService<IViolationsApi>()).HasSeriousViolationAsync(l.LearnerId, l.ProjectId, default));
         var mine = await l.Client.GetStringAsync("/my/violations");
