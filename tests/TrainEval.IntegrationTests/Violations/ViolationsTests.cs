@@ -65,7 +65,7 @@ public sealed class ViolationsTests(ViolationsFixture fixture) : IClassFixture<V
         var v = await ViolationAsync(app, id);
         Assert.Equal(ViolationState.Confirmed, v.State);
         Assert.Equal("吴婷", v.DecidedByName);
-        Assert.Contains("取消当次该科目成绩", v.Consequence);
+        Assert.Contains("取消当次该科目（理论知识）成绩，作废作答 1 份", v.Consequence);
         Assert.Null(v.BanId);
         Assert.Null(await Api(sp => sp.GetRequiredService<IBansApi>()).ActiveBanAsync(l.LearnerId, Now, default));
 
@@ -90,6 +90,10 @@ public sealed class ViolationsTests(ViolationsFixture fixture) : IClassFixture<V
         Assert.Equal(["violation.recorded", "violation.confirmed"], actions);
         Assert.Contains(id.ToString(), await admin.GetStringAsync("/workbench/violations?State=Confirmed&Tier=1"));
         Assert.DoesNotContain(id.ToString(), await admin.GetStringAsync("/workbench/violations?State=Recorded"));
+        // The regulator sees every institution's records, read only.
+        var regulator = await fixture.StaffAsync("regulator");
+        Assert.Contains(id.ToString(), await regulator.GetStringAsync("/workbench/violations"));
+        Assert.DoesNotContain("violation-decide", await regulator.GetStringAsync($"/workbench/violations/{id}"));
     }
 
     [Fact]
@@ -110,6 +114,7 @@ public sealed class ViolationsTests(ViolationsFixture fixture) : IClassFixture<V
         Assert.Equal(2, ban.Tier);
         Assert.Equal(Now, ban.StartsAtUtc);
         Assert.Equal(new DateTime(2026, 12, 31, 16, 0, 0, DateTimeKind.Utc), ban.EndsAtUtc);   // 2027-01-01 00:00 Beijing
+        Assert.Contains("取消当次（2026 年第 5 批次）全部科目成绩，作废作答 2 份", v.Consequence);
         Assert.Contains("2026 年内不得参加其他鉴定（禁考至 2026-12-31）", v.Consequence);
         Assert.True(await Api(sp => sp.GetRequiredService<IViolationsApi>()).HasSeriousViolationAsync(l.LearnerId, l.ProjectId, default));
         var mine = await l.Client.GetStringAsync("/my/violations");
@@ -379,5 +384,33 @@ public sealed class ViolationsTests(ViolationsFixture fixture) : IClassFixture<V
         Assert.Empty(await InboxAsync(l.LearnerId));
         Assert.Contains("my-violations-none", await l.Client.GetStringAsync("/my/violations"));
         Assert.Equal(2, await app.WithDbAsync(db => db.Set<Violation>().CountAsync(v => v.LearnerId == l.LearnerId)));
+    }
+
+    [Fact]
+    public async Task VIO_01_simultaneous_confirmations_apply_the_consequences_once()
+    {
+        var l = await EnrolledLearnerAsync(app, "940");
+        var (theory, _) = Batch(l, "2026 年第 13 批次");
+        var id = await RecordedAsync(await fixture.StaffAsync("eval.proctor"), Form(l, "3-5", "考生与场外人员串通，通过耳机接收答案，监考员当场查获耳机与接收器。", ChinaNow(app), theory.Id));
+        // A second decider: a new account made batch lead of the evaluation institution.
+        await EnrollmentFlow.NewLearnerAsync(app, "941");
+        await app.WithDbAsync(async db =>
+        {
+            var user = await db.Set<AppUser>().Where(u => u.PhoneMasked == "137****0941").Select(u => u.Id).SingleAsync();
+            db.Add(RoleGrant.Create(user, Roles.BatchLead, l.EvaluationInstitutionId, null, null, Now));
+            return await db.SaveChangesAsync();
+        });
+        var lead = app.Browser();
+        EnrollmentFlow.Redirects(await lead.LoginAsync("13700000941", "Learn2026a"));
+        var admin = await fixture.StaffAsync("eval.admin");
+        var tokens = (Forms.Token(await admin.GetStringAsync($"/workbench/violations/{id}")), Forms.Token(await lead.GetStringAsync($"/workbench/violations/{id}")));
+        HttpResponseMessage[] results = await Task.WhenAll(
+            admin.PostAsync($"/workbench/violations/{id}?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = tokens.Item1 })),
+            lead.PostAsync($"/workbench/violations/{id}?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = tokens.Item2 })));
+        Assert.Single(results, r => r.StatusCode == HttpStatusCode.Redirect);
+        Assert.Single(results, r => r.StatusCode == HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<Ban>().CountAsync(b => b.ViolationId == id)));
+        Assert.Single(await InboxAsync(l.LearnerId));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<AuditEntry>().CountAsync(a => a.Action == "violation.confirmed" && a.SubjectId == l.LearnerId.ToString())));
     }
 }

@@ -29,7 +29,7 @@ public sealed class LiftBanHandler(AppDbContext db, ViolationScope scope, INotif
 
     public async Task<Outcome<Ban>> LiftAsync(Guid banId, string? reason, CancellationToken ct)
     {
-        reason = (reason ?? "").Trim();
+        (reason, var re) = MultilineText.Check("解除理由", reason, 500);
         var now = clock.GetUtcNow().UtcDateTime;
         var ban = await db.Set<Ban>().FirstOrDefaultAsync(b => b.Id == banId, ct);
         var violation = ban is null ? null : await db.Set<Violation>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == ban.ViolationId, ct);
@@ -37,7 +37,7 @@ public sealed class LiftBanHandler(AppDbContext db, ViolationScope scope, INotif
             return Outcome<Ban>.Fail("", "未找到该禁考记录，或无权解除。", ViolationErrors.NotFound);
         if (!ban.IsActiveAt(now)) return Outcome<Ban>.Fail("", "该禁考已结束或已解除。", ViolationErrors.AlreadyDecided);
         if (reason.Length < 4) return Outcome<Ban>.Fail("Reason", "提前解除禁考须说明理由（不少于 4 个字，如复核撤销原处理决定）。");
-        if (TextRules.TextError("解除理由", reason, 500) is { } re) return Outcome<Ban>.Fail("Reason", re);
+        if (re is not null) return Outcome<Ban>.Fail("Reason", re);
         ban.Lift(me.RequiredUserId, me.DisplayName, reason, now);
         notifications.Stage(ban.LearnerId, "禁考已解除",
             $"您因违纪处理（{ban.Reason}）被禁止参加鉴定至 {BanPeriods.LastDay(ban.EndsAtUtc)}，现已提前解除。理由：{reason}", "/my/violations");

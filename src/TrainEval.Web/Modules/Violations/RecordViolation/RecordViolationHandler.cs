@@ -87,16 +87,17 @@ public sealed class RecordViolationHandler(AppDbContext db, ViolationScope scope
             }
             if (!errors.ContainsKey("Tier"))
             {
-                var (applied, tierError) = ViolationCatalogue.ApplyTier(act, requested, input.RaiseReason);
+                var (applied, tierError) = ViolationCatalogue.ApplyTier(act, requested, input.RaiseReason?.Trim());
                 if (tierError is not null) errors["Tier"] = tierError;
                 tier = applied;
             }
         }
-        if (TextRules.TextError("提高等级的理由", input.RaiseReason, 500) is { } rr) errors["RaiseReason"] = rr;
+        var (raiseReason, rr) = MultilineText.Check("提高等级的理由", input.RaiseReason, 500);
+        if (rr is not null) errors["RaiseReason"] = rr;
 
-        var facts = (input.Facts ?? "").Trim();
+        var (facts, fe) = MultilineText.Check("违纪事实", input.Facts, 2000);
         if (facts.Length < 10) errors["Facts"] = "请如实填写违纪事实（不少于 10 个字：时间、地点、经过、发现人）。";
-        else if (TextRules.TextError("违纪事实", facts, 2000) is { } fe) errors["Facts"] = fe;
+        else if (fe is not null) errors["Facts"] = fe;
 
         DateTime? occurred = input.OccurredAtChina is { } local ? BanPeriods.FromChina(local) : null;
         if (occurred is null) errors["OccurredAt"] = "请填写违纪行为发生（或发现）的时间。";
@@ -140,7 +141,7 @@ public sealed class RecordViolationHandler(AppDbContext db, ViolationScope scope
 
         var byId = me.RequiredUserId;
         var violation = Violation.Record(input.LearnerId, project.Id, project.EvaluationInstitutionId, input.SittingId, sittingLabel, act!, tier!.Value,
-            input.RaiseReason ?? "", facts, occurred!.Value, byId, me.DisplayName, corrected?.Id, now);
+            raiseReason, facts, occurred!.Value, byId, me.DisplayName, corrected?.Id, now);
         db.Set<Violation>().Add(violation);
         var stored = new List<object>();
         foreach (var (upload, ok) in inspected)

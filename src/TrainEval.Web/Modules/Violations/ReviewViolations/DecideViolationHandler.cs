@@ -23,22 +23,26 @@ public sealed class DecideViolationHandler(AppDbContext db, IExamsApi exams, IEn
     {
         var (v, error) = await DecidableAsync(violationId, ct);
         if (error is not null) return error;
-        note = (note ?? "").Trim();
-        if (TextRules.TextError("确认意见", note, 500) is { } ne) return Outcome<Violation>.Fail("Note", ne);
+        (note, var ne) = MultilineText.Check("确认意见", note, 500);
+        if (ne is not null) return Outcome<Violation>.Fail("Note", ne);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var act = v!.Act;
         var reason = $"{ViolationCatalogue.TierName(v.Tier)}违纪：{act.Name}";
         var voided = 0;
+        SittingInfo? sitting = null;
         if (v.SittingId is { } sittingId)
+        {
+            sitting = await exams.GetSittingAsync(sittingId, ct);
             voided = await exams.StageVoidResultsAsync(v.LearnerId, sittingId, wholeBatch: v.Tier >= 2, Clip(reason, 500), v.Id, ct);
+        }
         Ban? ban = null;
         if (BanPeriods.For(v.Tier, v.OccurredAtUtc, now) is { } window)
         {
             ban = Ban.Create(v.LearnerId, v.Tier, window.StartsAtUtc, window.EndsAtUtc, Clip(reason, 500), v.Id);
             db.Set<Ban>().Add(ban);
         }
-        var consequence = Consequence(v, voided, ban);
+        var consequence = Consequence(v, sitting, voided, ban);
         var appeal = await AppealRouteAsync(v, ct);
         v.Confirm(me.RequiredUserId, me.DisplayName, note, consequence, appeal, voided, ban?.Id, now);
 
@@ -63,9 +67,9 @@ public sealed class DecideViolationHandler(AppDbContext db, IExamsApi exams, IEn
     {
         var (v, error) = await DecidableAsync(violationId, ct);
         if (error is not null) return error;
-        reason = (reason ?? "").Trim();
+        (reason, var re) = MultilineText.Check("不予认定的理由", reason, 500);
         if (reason.Length < 4) return Outcome<Violation>.Fail("Note", "不予认定须说明理由（不少于 4 个字）。");
-        if (TextRules.TextError("不予认定的理由", reason, 500) is { } re) return Outcome<Violation>.Fail("Note", re);
+        if (re is not null) return Outcome<Violation>.Fail("Note", re);
         v!.Dismiss(me.RequiredUserId, me.DisplayName, reason, clock.GetUtcNow().UtcDateTime);
         audit.Record("violation.dismissed", "learner", v.LearnerId.ToString(), new { violation = v.Id, act = v.ActCode, tier = v.Tier, reason },
             v.EvaluationInstitutionId);
@@ -95,12 +99,12 @@ public sealed class DecideViolationHandler(AppDbContext db, IExamsApi exams, IEn
     }
 
     /// <summary>The consequence in words, as recorded and sent to the learner.</summary>
-    public static string Consequence(Violation v, int voidedAttempts, Ban? ban)
+    public static string Consequence(Violation v, SittingInfo? sitting, int voidedAttempts, Ban? ban)
     {
         var parts = new List<string>();
         if (v.SittingId is null) parts.Add("本次认定不涉及考试场次，无考试成绩需要取消");
-        else if (v.Tier == 1) parts.Add($"取消当次该科目成绩（{v.SittingLabel}；作废 {voidedAttempts} 份作答）");
-        else parts.Add($"取消当次全部科目成绩（{v.SittingLabel} 所在批次的全部科目；作废 {voidedAttempts} 份作答）");
+        else if (v.Tier == 1) parts.Add($"取消当次该科目{(sitting is null ? "" : $"（{sitting.Subject}）")}成绩，作废作答 {voidedAttempts} 份");
+        else parts.Add($"取消当次{(sitting is null ? "" : $"（{sitting.Batch}）")}全部科目成绩，作废作答 {voidedAttempts} 份");
         if (v.Tier == 2)
         {
             var year = BanPeriods.ToChina(v.OccurredAtUtc).Year;
@@ -116,7 +120,7 @@ public sealed class DecideViolationHandler(AppDbContext db, IExamsApi exams, IEn
         var institution = (await accounts.GetInstitutionAsync(v.EvaluationInstitutionId, ct))?.Name ?? "评价机构";
         var channel = "";
         if (await enrollment.GetEnrollmentAsync(v.LearnerId, v.ProjectId, ct) is { } e && await enrollment.GetTermsAsync(e.Id, ct) is { } terms)
-            channel = terms.ComplaintChannel.Trim();
+            channel = terms.ComplaintChannel.Trim().TrimEnd('。', '；', ';', '.', ' ');
         return Clip($"如对处理决定有异议，可向{institution}提出复核申请{(channel.Length > 0 ? $"（{channel}）" : "")}，也可向当地人力资源社会保障部门反映。", 500);
     }
 
