@@ -54,6 +54,10 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
             tiles.Add(new("身份核验记录", "按日期、场景、结果、学员查询每次人脸与人工核验的结果、分值、阈值与设备，导出 CSV。", "/workbench/identity/decisions", "tile-identity-log"));
         if (me.Has(Permissions.Identity.Monitor))
             tiles.Add(new("人脸核验监测", "按小时、按机构监测核验失败率与重试率，超过阈值告警并记录处理。", "/workbench/identity/monitor", "tile-identity-monitor"));
+        if (me.Has(Permissions.Exams.ManageBatches))
+            tiles.Add(new("考试场次", "按批次设置各科目场次与考生，开考前生成考生试卷；考中补时、收卷、安排重考；考后复核与成绩发布、申诉答复。", "/workbench/exams", "tile-exams"));
+        if (me.Has(Permissions.Exams.ManageBanks))
+            tiles.Add(new("考试题库与试卷", "评价机构的考试题库（单选、多选、判断、实操），固定组卷或按知识点规则抽题，题目与选项乱序；培训机构不可见。", "/workbench/exams/bank", "tile-exam-bank"));
         if (me.Has(Permissions.Commitments.ViewRecords))
             tiles.Add(new("承诺书", "学习承诺书与考试承诺书：模板版本与必备内容核对、签署记录与页面操作日志、重签与撤销、PDF。", "/workbench/commitments", "tile-commitments"));
         if (me.Has(Permissions.Violations.View))
