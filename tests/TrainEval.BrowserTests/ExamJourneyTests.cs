@@ -178,6 +178,7 @@ public sealed class ExamJourneyTests(BrowserFixture fixture) : BrowserTest(fixtu
             for (var i = 0; i < 3; i++) await questions.Nth(i).Locator("[data-testid=exam-option]").First.CheckAsync();
             await Expect(ById("exam-save-state")).ToHaveTextAsync("所有答案已保存");
             await ScreenshotAsync("exam-answering");
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Fixture.ScreenshotDirectory, "exam-09b-exam-viewport.png") });   // what the candidate sees
             var attemptId = await DbAsync(db => db.Set<ExamAttempt>().Where(a => a.SittingId == sittingId).Select(a => a.Id).SingleAsync());
             Assert.Equal(3, await DbAsync(db => db.Set<ExamAnswer>().CountAsync(a => a.AttemptId == attemptId)));
 
