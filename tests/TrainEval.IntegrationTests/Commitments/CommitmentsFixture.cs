@@ -38,8 +38,8 @@ public sealed class FakeExams : IExamsApi, IExamEntryApi
 
     public Task<SittingInfo?> GetSittingAsync(Guid sittingId, CancellationToken ct) => Task.FromResult(Sittings.TryGetValue(sittingId, out var s) ? s : null);
     public Task<bool> IsCandidateAsync(Guid learnerId, Guid sittingId, CancellationToken ct) => Task.FromResult(Requirements.ContainsKey((learnerId, sittingId)));
-    public Task<IReadOnlyList<SittingInfo>> ListSittingsOfLearnerAsync(Guid learnerId, Guid? projectId, CancellationToken ct) => throw new NotSupportedException();
-    public Task<IReadOnlyList<AttemptInfo>> ListAttemptsAsync(Guid learnerId, Guid? projectId, CancellationToken ct) => throw new NotSupportedException();
+    public Task<IReadOnlyList<SittingInfo>> ListSittingsOfLearnerAsync(Guid learnerId, Guid? projectId, CancellationToken ct) => Task.FromResult<IReadOnlyList<SittingInfo>>([]);
+    public Task<IReadOnlyList<AttemptInfo>> ListAttemptsAsync(Guid learnerId, Guid? projectId, CancellationToken ct) => Task.FromResult<IReadOnlyList<AttemptInfo>>([]);
     public Task<int> StageVoidResultsAsync(Guid learnerId, Guid sittingId, bool wholeBatch, string reason, Guid violationId, CancellationToken ct)
         => throw new NotSupportedException();
 }
