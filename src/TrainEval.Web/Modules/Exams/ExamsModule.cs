@@ -18,6 +18,7 @@ public static class ExamsModule
         builder.Services.AddScoped<AttemptSubmitter>();
         builder.Services.AddScoped<SittingAdmin>();
         builder.Services.AddScoped<ExamReview>();
+        builder.Services.AddScoped<Makeup.MakeupDesk>();
         builder.Services.AddScoped<Content.ExamContentAdmin>();
         builder.Services.AddSingleton<AnswerWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AnswerWriter>());

@@ -65,6 +65,8 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
             tiles.Add(new("违纪违规处理", "记录考生违纪违规行为与证据，双人确认后按等级作废成绩、登记禁考并通知学员。", "/workbench/violations", "tile-violations"));
             tiles.Add(new("禁考名单", "查看因二级、三级违纪被禁止报名和参加鉴定的学员；管理员可记录理由提前解除。", "/workbench/violations/bans", "tile-bans"));
         }
+        if (me.Has(Permissions.Exams.ManageBatches))
+            tiles.Add(new("补考管理", "公布各项目补考规则（情形、次数、期限、收费，版本留存），审核补考申请并安排补考场次。", "/workbench/exams/makeup", "tile-makeup"));
         if (me.Has(Permissions.Accounts.ManageStaff))
             tiles.Add(new("机构人员", "创建工作人员账号、分配岗位，执行考培分离校验。", "/workbench/staff", "tile-staff"));
         if (me.Has(Permissions.Supervision.ViewAllInstitutions))

@@ -1486,6 +1486,149 @@ namespace TrainEval.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("exams_question_banks", (string)null);
                 });
 
+            modelBuilder.Entity("TrainEval.Web.Modules.Exams.Makeup.MakeupApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AppliedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Case")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecisionNote")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("EvaluationInstitutionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MakeupSittingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OpenSourceAttemptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PaymentReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RulesId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RulesVersionNo")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SourceAttemptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SourceSittingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpenSourceAttemptId")
+                        .IsUnique();
+
+                    b.HasIndex("EvaluationInstitutionId", "Status");
+
+                    b.HasIndex("LearnerId", "ProjectId", "Subject");
+
+                    b.ToTable("exams_makeup_applications", (string)null);
+                });
+
+            modelBuilder.Entity("TrainEval.Web.Modules.Exams.Makeup.MakeupRules", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AllowAbsent")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AllowFailed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AllowPlatformInterruption")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("EvaluationInstitutionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MaxMakeups")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Payee")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PublishedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("SupersededAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("VersionNo")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "VersionNo")
+                        .IsUnique();
+
+                    b.ToTable("exams_makeup_rules", (string)null);
+                });
+
             modelBuilder.Entity("TrainEval.Web.Modules.Exams.Review.AttemptReview", b =>
                 {
                     b.Property<Guid>("Id")

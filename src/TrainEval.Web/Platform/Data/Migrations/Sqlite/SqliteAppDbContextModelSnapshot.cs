@@ -1477,6 +1477,149 @@ namespace TrainEval.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("exams_question_banks", (string)null);
                 });
 
+            modelBuilder.Entity("TrainEval.Web.Modules.Exams.Makeup.MakeupApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AppliedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Case")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EvaluationInstitutionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MakeupSittingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OpenSourceAttemptId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RulesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RulesVersionNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SourceAttemptId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SourceSittingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpenSourceAttemptId")
+                        .IsUnique();
+
+                    b.HasIndex("EvaluationInstitutionId", "Status");
+
+                    b.HasIndex("LearnerId", "ProjectId", "Subject");
+
+                    b.ToTable("exams_makeup_applications", (string)null);
+                });
+
+            modelBuilder.Entity("TrainEval.Web.Modules.Exams.Makeup.MakeupRules", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AllowAbsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowPlatformInterruption")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EvaluationInstitutionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FeeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxMakeups")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payee")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PublishedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SupersededAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "VersionNo")
+                        .IsUnique();
+
+                    b.ToTable("exams_makeup_rules", (string)null);
+                });
+
             modelBuilder.Entity("TrainEval.Web.Modules.Exams.Review.AttemptReview", b =>
                 {
                     b.Property<Guid>("Id")
