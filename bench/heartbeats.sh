@@ -8,7 +8,9 @@
 # throughput. --fsync on runs it durable (fsync=on, synchronous_commit=on). Ignored with TRAINEVAL_BENCH_PG.
 # --at <git-rev> runs everything from a clean export of that revision (git archive), so edits in progress in the
 # working tree do not end up in the figures; the commit is printed with the results. Not part of ./test.sh.
+# bench/exams.sh runs this script with TRAINEVAL_BENCH_VERB=exams (same build, cluster and options handling).
 set -euo pipefail
+VERB=${TRAINEVAL_BENCH_VERB:-heartbeats}
 cd "$(dirname "$0")/.."
 
 FSYNC=off
@@ -29,7 +31,7 @@ if [ -n "$AT" ]; then
   echo "$REV" > "$EXPORT/.bench-revision"
   echo "==> Clean export of $REV in $EXPORT"
   status=0
-  "$EXPORT/bench/heartbeats.sh" --fsync "$FSYNC" "$@" || status=$?
+  "$EXPORT/bench/$VERB.sh" --fsync "$FSYNC" "$@" || status=$?
   rm -rf "$EXPORT"
   exit $status
 fi
@@ -45,7 +47,7 @@ dotnet build bench/TrainEval.Bench -c Release -nologo -v quiet -p:UseSharedCompi
 if [ -z "${TRAINEVAL_BENCH_PG:-}" ]; then
   PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   PGDIR=$(mktemp -d /tmp/traineval-bench-pg.XXXXXX)
-  PGPORT=56432
+  PGPORT=${TRAINEVAL_BENCH_PG_PORT:-56432}
   while (echo > /dev/tcp/127.0.0.1/$PGPORT) >/dev/null 2>&1; do PGPORT=$((PGPORT + 1)); done
   as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
   cleanup() {
@@ -61,4 +63,4 @@ if [ -z "${TRAINEVAL_BENCH_PG:-}" ]; then
   export TRAINEVAL_BENCH_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres"
 fi
 
-dotnet bench/TrainEval.Bench/bin/Release/net10.0/TrainEval.Bench.dll heartbeats "$@"
+dotnet bench/TrainEval.Bench/bin/Release/net10.0/TrainEval.Bench.dll "$VERB" "$@"

@@ -8,11 +8,13 @@ using TrainEval.Web.Platform.Data;
 //   dotnet run -c Release --project bench/TrainEval.Bench -- audit [entries]     (SQLite temp file; PostgreSQL too when TRAINEVAL_BENCH_PG is set)
 //   dotnet run -c Release --project bench/TrainEval.Bench -- crypto [operations]
 //   dotnet run -c Release --project bench/TrainEval.Bench -- heartbeats [--learners 20000 --interval 30 --duration 120 ...]
-//       (needs TRAINEVAL_BENCH_PG; bench/heartbeats.sh starts a throwaway PostgreSQL cluster and runs it — docs/BENCHMARKS.md)
+//   dotnet run -c Release --project bench/TrainEval.Bench -- exams [--phases p2,p3,s1,p5 --candidates 5000 --rate 2000 --duration 600 ...]
+//       (needs TRAINEVAL_BENCH_PG; bench/heartbeats.sh and bench/exams.sh starts a throwaway PostgreSQL cluster and runs it — docs/BENCHMARKS.md)
 var verb = args.FirstOrDefault() ?? "all";
 var n = args.Length > 1 && int.TryParse(args[1], out var parsed) ? parsed : 0;
 Console.WriteLine($"TrainEval bench · {Environment.ProcessorCount} cores · {System.Runtime.InteropServices.RuntimeInformation.OSDescription} · .NET {Environment.Version}");
 if (verb == "heartbeats") return await TrainEval.Bench.Heartbeats.HeartbeatBench.RunAsync(args[1..]);
+if (verb == "exams") return await TrainEval.Bench.Exams.ExamBench.RunAsync(args[1..]);
 if (verb is "audit" or "all") await AuditBench.RunAsync(n > 0 ? n : 2000);
 if (verb is "crypto" or "all") CryptoBench.Run(n > 0 ? n : 200_000);
 return 0;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using TrainEval.Web.Platform.Crypto;
 
 namespace TrainEval.Bench.Heartbeats;
 
@@ -29,9 +31,10 @@ internal sealed class AppServer : IAsyncDisposable
         if (p.ExitCode != 0) throw new InvalidOperationException($"Migration failed (exit {p.ExitCode}); see {log}.");
     }
 
-    public static async Task<AppServer> StartAsync(string dll, IReadOnlyDictionary<string, string> env, string log)
+    /// <summary>Starts the app on <paramref name="port"/> (a free one when null) and waits for /health.</summary>
+    public static async Task<AppServer> StartAsync(string dll, IReadOnlyDictionary<string, string> env, string log, int? port = null)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{port ?? FreePort()}";
         var server = new AppServer(Start(dll, $"--urls {url}", env, log), url);
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
         var started = Stopwatch.StartNew();
@@ -65,6 +68,43 @@ internal sealed class AppServer : IAsyncDisposable
         psi.ArgumentList.Add($"exec dotnet \"{dll}\" {args} >> \"{log}\" 2>&1");
         foreach (var (k, v) in env) psi.Environment[k] = v;
         return Process.Start(psi) ?? throw new InvalidOperationException("Could not start the app.");
+    }
+
+    /// <summary>
+    /// The app's configuration for a benchmark, as in production (environment only): PostgreSQL, random keys, jobs and demo
+    /// seed off, logging at Warning, Data Protection keys in <c>work/dp-keys</c> (so the bench can mint what the app issues).
+    /// </summary>
+    public static (Dictionary<string, string> Env, KeyRing Ring, string DataProtectionKeys) Environment(string connectionString, string work)
+    {
+        var keys = new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) };
+        var blind = RandomNumberGenerator.GetBytes(32);
+        var audit = RandomNumberGenerator.GetBytes(32);
+        var dataProtectionKeys = Path.Combine(work, "dp-keys");
+        var env = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Platform__Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Default"] = connectionString,
+            ["Platform__Jobs__Enabled"] = "false",
+            ["Platform__Files__Root"] = Path.Combine(work, "files"),
+            ["Platform__DataProtection__KeysPath"] = dataProtectionKeys,
+            ["Platform__Crypto__ActiveKeyId"] = "k1",
+            ["Platform__Crypto__Keys__k1"] = Convert.ToBase64String(keys["k1"]),
+            ["Platform__Crypto__BlindIndexKey"] = Convert.ToBase64String(blind),
+            ["Platform__Crypto__AuditChainKey"] = Convert.ToBase64String(audit),
+            ["Modules__Demo__Seed"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__Console__FormatterName"] = "simple",
+        };
+        return (env, new KeyRing("k1", keys, blind, audit), dataProtectionKeys);
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "TrainEval.slnx"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
     }
 
     private static int FreePort()

@@ -78,7 +78,7 @@ internal sealed class BenchDatabase(string server, string name, KeyRing keys)
         return ppid is null ? null : int.Parse(ppid[5..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private PostgresAppDbContext Context() => new(
+    internal PostgresAppDbContext Context() => new(
         new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations")).Options,
         new AuditChain(keys));
 
@@ -105,17 +105,7 @@ internal sealed class BenchDatabase(string server, string name, KeyRing keys)
         var template = SignedInJsonTemplate(nowUtc);
         for (var i = 0; i < count; i++)
         {
-            var userName = $"bench.learner{i:D6}";
-            var user = new AppUser
-            {
-                Id = Guid.CreateVersion7(), UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), RealName = $"压测学员{i:D6}",
-                IsLearner = true, CreatedAtUtc = nowUtc, LockoutEnabled = true, SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant(),
-                ConcurrencyStamp = Guid.NewGuid().ToString(), LoginSessionId = LoginSessionGuard.NewId(),
-            };
-            // Valid, unique mainland ID numbers: one birth date per 900 learners, sequence 100..999.
-            var first17 = "440106" + new DateOnly(1970, 1, 1).AddDays(i / 900).ToString("yyyyMMdd") + (100 + i % 900).ToString("D3");
-            registry.SetIdentity(user, IdDocumentType.MainlandId, first17 + IdNumberValidator.CheckDigit(first17));
-            registry.SetPhone(user, $"139{i:D8}");
+            var user = NewLearner(registry, i, nowUtc);
             users.Add(user);
             activations.Add(CourseActivation.Open(Guid.CreateVersion7(), user.Id, project.Id, learningDays: 180, replayDays: 365, nowUtc));
             var session = LearningSession.Start(user.Id, course.Id, project.Id, unit.Id, user.LoginSessionId, "127.0.0.1", "TrainEvalBench/1.0", false, nowUtc);
@@ -132,6 +122,23 @@ internal sealed class BenchDatabase(string server, string name, KeyRing keys)
         await CopyAsync(db, conn, states);
         await using (var analyze = new NpgsqlCommand("ANALYZE", conn)) await analyze.ExecuteNonQueryAsync();
         return learners;
+    }
+
+    /// <summary>A learner account as registration makes it: real name, a valid unique mainland ID number, a phone, a login session.</summary>
+    internal static AppUser NewLearner(RealNameRegistry registry, int i, DateTime nowUtc)
+    {
+        var userName = $"bench.learner{i:D6}";
+        var user = new AppUser
+        {
+            Id = Guid.CreateVersion7(), UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), RealName = $"压测学员{i:D6}",
+            IsLearner = true, CreatedAtUtc = nowUtc, LockoutEnabled = true, SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant(),
+            ConcurrencyStamp = Guid.NewGuid().ToString(), LoginSessionId = LoginSessionGuard.NewId(),
+        };
+        // Valid, unique mainland ID numbers: one birth date per 900 learners, sequence 100..999.
+        var first17 = "440106" + new DateOnly(1970, 1, 1).AddDays(i / 900).ToString("yyyyMMdd") + (100 + i % 900).ToString("D3");
+        registry.SetIdentity(user, IdDocumentType.MainlandId, first17 + IdNumberValidator.CheckDigit(first17));
+        registry.SetPhone(user, $"139{i:D8}");
+        return user;
     }
 
     /// <summary>
@@ -182,7 +189,7 @@ internal sealed class BenchDatabase(string server, string name, KeyRing keys)
     }
 
     /// <summary>Binary COPY of entities into their table, columns and value conversions taken from the EF model.</summary>
-    private static async Task CopyAsync<T>(AppDbContext db, NpgsqlConnection conn, IReadOnlyList<T> rows) where T : class
+    internal static async Task CopyAsync<T>(AppDbContext db, NpgsqlConnection conn, IReadOnlyList<T> rows) where T : class
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using TrainEval.Web.Modules.Learning.Tracking;
@@ -84,7 +83,7 @@ internal static class HeartbeatBench
                                     "or run bench/heartbeats.sh, which starts a throwaway cluster.");
             return 2;
         }
-        var dll = o.App ?? Path.Combine(RepositoryRoot(), "src", "TrainEval.Web", "bin", "Release", "net10.0", "TrainEval.Web.dll");
+        var dll = o.App ?? Path.Combine(AppServer.RepositoryRoot(), "src", "TrainEval.Web", "bin", "Release", "net10.0", "TrainEval.Web.dll");
         if (!File.Exists(dll))
         {
             Console.Error.WriteLine($"{dll} is missing: build it with `dotnet build src/TrainEval.Web -c Release` (or pass --app).");
@@ -92,29 +91,9 @@ internal static class HeartbeatBench
         }
 
         var work = Directory.CreateTempSubdirectory("traineval-hb-").FullName;
-        var keys = new Dictionary<string, byte[]> { ["k1"] = RandomNumberGenerator.GetBytes(32) };
-        var blind = RandomNumberGenerator.GetBytes(32);
-        var audit = RandomNumberGenerator.GetBytes(32);
-        var ring = new KeyRing("k1", keys, blind, audit);
-        var db = new BenchDatabase(server, "te_hb_" + Guid.NewGuid().ToString("N")[..12], ring);
-        var dataProtectionKeys = Path.Combine(work, "dp-keys");
-        var env = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["Platform__Database__Provider"] = "Postgres",
-            ["ConnectionStrings__Default"] = db.ConnectionString,
-            ["Platform__Jobs__Enabled"] = "false",
-            ["Platform__Files__Root"] = Path.Combine(work, "files"),
-            ["Platform__DataProtection__KeysPath"] = dataProtectionKeys,
-            ["Platform__Crypto__ActiveKeyId"] = "k1",
-            ["Platform__Crypto__Keys__k1"] = Convert.ToBase64String(keys["k1"]),
-            ["Platform__Crypto__BlindIndexKey"] = Convert.ToBase64String(blind),
-            ["Platform__Crypto__AuditChainKey"] = Convert.ToBase64String(audit),
-            ["Modules__Demo__Seed"] = "false",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__Console__FormatterName"] = "simple",
-        };
+        var name = "te_hb_" + Guid.NewGuid().ToString("N")[..12];
+        var (env, ring, dataProtectionKeys) = AppServer.Environment($"{server};Database={name}", work);
+        var db = new BenchDatabase(server, name, ring);
         var log = Path.Combine(work, "app.log");
         Console.WriteLine($"[heartbeats] work directory {work} (app log {log})");
 
@@ -257,12 +236,5 @@ internal static class HeartbeatBench
                 $"(median {b.MedianCommands:F0}, max {b.MaxCommands}), {b.Rows} ledger rows"));
         Console.WriteLine($"[heartbeats]   status: {string.Join(", ", r.Statuses.Select(s => $"{s.Key} × {s.Value}"))}");
         Console.WriteLine($"[heartbeats]   outcomes: {string.Join(", ", r.Outcomes.Select(s => $"{s.Key} × {s.Value}"))}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "TrainEval.slnx"))) return dir.FullName;
-        return Directory.GetCurrentDirectory();
     }
 }

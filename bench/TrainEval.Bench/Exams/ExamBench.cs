@@ -1,0 +1,392 @@
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using TrainEval.Bench.Heartbeats;
+
+namespace TrainEval.Bench.Exams;
+
+internal sealed record ExamOptions
+{
+    public IReadOnlySet<string> Phases { get; init; } = new HashSet<string> { "p2", "p3", "s1", "p5" };
+    public int Candidates { get; init; } = 5000;
+    public int Questions { get; init; } = 100;
+    public double StartSeconds { get; init; } = 10;
+    public double SaveRate { get; init; } = 2000;
+    public double Duration { get; init; } = 600;
+    public double S1Duration { get; init; } = 600;
+    public double KillMin { get; init; } = 20;
+    public double KillMax { get; init; } = 40;
+    public double SubmitSeconds { get; init; } = 60;
+    public double Duplicates { get; init; } = 0.2;
+    public int WarmupCandidates { get; init; } = 200;
+    public int MaxConnections { get; init; } = 256;
+    public string? App { get; init; }
+    public bool Keep { get; init; }
+
+    public static ExamOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new ExamOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            double Number() => double.Parse(Next(), CultureInfo.InvariantCulture);
+            o = args[i] switch
+            {
+                "--phases" => o with { Phases = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.ToLowerInvariant()).ToHashSet() },
+                "--candidates" => o with { Candidates = (int)Number() },
+                "--questions" => o with { Questions = (int)Number() },
+                "--start-seconds" => o with { StartSeconds = Number() },
+                "--rate" => o with { SaveRate = Number() },
+                "--duration" => o with { Duration = Number() },
+                "--s1-duration" => o with { S1Duration = Number() },
+                "--kill-every" => Next().Split('-') is [var a, var b]
+                    ? o with { KillMin = double.Parse(a, CultureInfo.InvariantCulture), KillMax = double.Parse(b, CultureInfo.InvariantCulture) }
+                    : throw new ArgumentException("--kill-every MIN-MAX (seconds)"),
+                "--submit-seconds" => o with { SubmitSeconds = Number() },
+                "--duplicates" => o with { Duplicates = Number() },
+                "--warmup-candidates" => o with { WarmupCandidates = (int)Number() },
+                "--connections" => o with { MaxConnections = (int)Number() },
+                "--app" => o with { App = Path.GetFullPath(Next()) },
+                "--keep" => o with { Keep = true },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+        return o;
+    }
+}
+
+/// <summary>
+/// Exam speed and durability (issue 6, "Speed and durability"): P2 synchronized start, P3 autosave rate, S1 autosave
+/// while the server is killed, P5 submit burst with duplicates — against the real app on PostgreSQL as its own process,
+/// load from this process. Each phase ends with a check of the database.
+/// </summary>
+internal static class ExamBench
+{
+    private sealed record Row(string Phase, string Load, long Requests, int Errors, double P50, double P95, double P99, double Max, CpuUse? Cpu, string Check);
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        var o = ExamOptions.Parse(args);
+        var server = Environment.GetEnvironmentVariable("TRAINEVAL_BENCH_PG");
+        if (string.IsNullOrEmpty(server))
+        {
+            Console.Error.WriteLine("Set TRAINEVAL_BENCH_PG (a PostgreSQL server without a database) or run bench/exams.sh, which starts a throwaway cluster.");
+            return 2;
+        }
+        var dll = o.App ?? Path.Combine(AppServer.RepositoryRoot(), "src", "TrainEval.Web", "bin", "Release", "net10.0", "TrainEval.Web.dll");
+        if (!File.Exists(dll))
+        {
+            Console.Error.WriteLine($"{dll} is missing: build it with `dotnet build src/TrainEval.Web -c Release` (or pass --app).");
+            return 2;
+        }
+        var work = Directory.CreateTempSubdirectory("traineval-exams-").FullName;
+        var name = "te_ex_" + Guid.NewGuid().ToString("N")[..12];
+        var (env, ring, dataProtectionKeys) = AppServer.Environment($"{server};Database={name}", work);
+        if (Environment.GetEnvironmentVariable("TRAINEVAL_BENCH_PERFMAP") == "1") env["DOTNET_PerfMapEnabled"] = "1";   // perf can name JIT-compiled frames
+        var db = new BenchDatabase(server, name, ring);
+        var log = Path.Combine(work, "app.log");
+        Console.WriteLine($"[exams] work directory {work} (app log {log}); phases {string.Join(",", o.Phases.Order())}");
+        await db.CreateAsync();
+        var rows = new List<Row>();
+        AppServer? app = null;
+        try
+        {
+            Console.WriteLine($"[exams] PostgreSQL: {await db.DescribeServerAsync()}");
+            await AppServer.MigrateAsync(dll, env, log);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var (sittingId, all) = await ExamSeed.SeedAsync(db, ring, o.WarmupCandidates + o.Candidates, o.Questions, TimeProvider.System.GetUtcNow().UtcDateTime);
+            await ExamSeed.MintCookiesAsync(all, dataProtectionKeys);
+            Console.WriteLine($"[exams] seeded {all.Count} candidates ({o.WarmupCandidates} for warm-up) with started, entered attempts of {o.Questions} single-choice questions " +
+                              $"(shuffled) and minted their sign-in cookies in {watch.Elapsed.TotalSeconds:F1} s");
+            var warm = all.Take(o.WarmupCandidates).ToList();
+            var candidates = all.Skip(o.WarmupCandidates).ToList();
+
+            app = await AppServer.StartAsync(dll, env, log);
+            var port = new Uri(app.Url).Port;
+            Console.WriteLine($"[exams] app pid {app.Pid} at {app.Url} (Production, Release, logging at Warning)");
+            var postmaster = await db.PostmasterPidAsync();
+            using var load = new ExamLoad(app.Url, o.MaxConnections);
+
+            // Warm-up (JIT, EF query cache, pools): the warm-up candidates open their pages and autosave for 15 s. Not reported.
+            if (warm.Count > 0)
+            {
+                await OpenPagesAsync(load, sittingId, warm, warm.Count / 5.0);
+                await AutosaveAsync(load, warm, new AutosaveBook(warm.Count, o.Questions), Math.Min(200, o.SaveRate), 15, null);
+                Console.WriteLine("[exams] warm-up done");
+            }
+
+            var book = new AutosaveBook(candidates.Count, o.Questions);
+            if (o.Phases.Contains("p2"))
+            {
+                var before = CpuSnapshot.Take(app.Pid, postmaster);
+                var (rec, seconds) = await OpenPagesAsync(load, sittingId, candidates, candidates.Count / o.StartSeconds);
+                var cpu = CpuSnapshot.Between(before, CpuSnapshot.Take(app.Pid, postmaster));
+                var check = await CheckStartsAsync(db, sittingId, candidates);
+                rows.Add(Print("P2 start (first GET of the attempt page)", $"{candidates.Count} candidates in {o.StartSeconds:F0} s ({candidates.Count / o.StartSeconds:F0}/s), done in {seconds:F1} s", rec, cpu, check));
+            }
+            if (o.Phases.Contains("p3"))
+            {
+                var before = CpuSnapshot.Take(app.Pid, postmaster);
+                var acked = book.Acknowledged;
+                var (rec, seconds) = await AutosaveAsync(load, candidates, book, o.SaveRate, o.Duration, null);
+                var cpu = CpuSnapshot.Between(before, CpuSnapshot.Take(app.Pid, postmaster));
+                var check = await CheckAnswersAsync(db, candidates, book, exact: rec.Outcomes.Keys.All(k => k.StartsWith("200", StringComparison.Ordinal)));
+                rows.Add(Print("P3 autosave", $"{o.SaveRate:F0}/s for {o.Duration:F0} s ({candidates.Count} candidates, each every {candidates.Count / o.SaveRate:F1} s), done in {seconds:F0} s; " +
+                                               $"acknowledged {book.Acknowledged - acked} (saved {book.Saved}, stale {book.Stale} so far)", rec, cpu, check));
+            }
+            if (o.Phases.Contains("s1"))
+            {
+                var kills = new Killer(dll, env, log, port, o.KillMin, o.KillMax) { App = app };
+                var acked = book.Acknowledged;
+                var (rec, seconds) = await AutosaveAsync(load, candidates, book, o.SaveRate, o.S1Duration, kills);
+                app = kills.App;
+                var check = await CheckAnswersAsync(db, candidates, book, exact: false);
+                rows.Add(Print("S1 autosave + SIGKILL", $"{o.SaveRate:F0}/s for {o.S1Duration:F0} s, server killed {kills.Kills} times (every {o.KillMin:F0}–{o.KillMax:F0} s; " +
+                                                        $"back after {kills.DownDescribe()}), done in {seconds:F0} s; acknowledged {book.Acknowledged - acked}", rec, null, check));
+            }
+            if (o.Phases.Contains("p5"))
+            {
+                var before = CpuSnapshot.Take(app.Pid, postmaster);
+                var (rec, seconds, duplicates, check) = await SubmitAsync(load, db, sittingId, candidates, o);
+                var cpu = CpuSnapshot.Between(before, CpuSnapshot.Take(app.Pid, postmaster));
+                rows.Add(Print("P5 submit", $"{candidates.Count} submits + {duplicates} duplicates in {o.SubmitSeconds:F0} s, done in {seconds:F1} s", rec, cpu, check));
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("[exams] summary (latency from the scheduled send, ms; errors = anything but the expected 200)");
+            Console.WriteLine("| phase | load | requests | errors | p50 | p95 | p99 | max | server cores | PostgreSQL cores | generator cores | machine (other) | check |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var r in rows)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {r.Phase} | {r.Load} | {r.Requests} | {r.Errors} | {r.P50:F1} | {r.P95:F1} | {r.P99:F1} | {r.Max:F0} | {r.Cpu?.Server:F2} | {r.Cpu?.Postgres:F2} | " +
+                    $"{r.Cpu?.Generator:F2} | {r.Cpu?.Machine:F2} ({r.Cpu?.Other:F2}) | {r.Check} |"));
+            return 0;
+        }
+        finally
+        {
+            if (app is not null) await app.DisposeAsync();
+            if (o.Keep) Console.WriteLine($"[exams] kept database {db.ConnectionString} and {work}");
+            else
+            {
+                await db.DropAsync();
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static Row Print(string phase, string what, Recorder rec, CpuUse? cpu, string check)
+    {
+        var (p50, p95, p99, max) = rec.Percentiles();
+        var errors = rec.Outcomes.Where(o => !o.Key.StartsWith("200", StringComparison.Ordinal)).Sum(o => o.Value);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[exams] {phase}: {what}; {rec.Count} requests, p50 {p50:F1} ms, p95 {p95:F1} ms, p99 {p99:F1} ms, max {max:F0} ms; errors {errors}"));
+        Console.WriteLine($"[exams]   outcomes: {rec.Describe()}");
+        if (cpu is not null)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[exams]   CPU (cores): server {cpu.Server:F2}, PostgreSQL {cpu.Postgres:F2}, generator {cpu.Generator:F2}, machine {cpu.Machine:F2} (other processes {cpu.Other:F2}) of {Environment.ProcessorCount}"));
+        Console.WriteLine($"[exams]   check: {check}");
+        return new Row(phase, what, rec.Count, errors, p50, p95, p99, max, cpu, check);
+    }
+
+    /// <summary>P2: each candidate's first GET of the attempt page of their entry (shown once per entry), open loop.</summary>
+    private static async Task<(Recorder, double)> OpenPagesAsync(ExamLoad load, Guid sittingId, IReadOnlyList<BenchCandidate> candidates, double rate)
+    {
+        var rec = new Recorder(candidates.Count);
+        var seconds = await ExamLoad.ScheduleAsync(candidates.Count, rate, async (j, at) =>
+        {
+            var c = candidates[(int)j];
+            string outcome;
+            try
+            {
+                var (status, body) = await load.GetAsync($"/my/exams/{sittingId}/attempt?entry={c.EntryId}", c.Cookie);
+                outcome = status == 200 && body.Contains($"data-attempt=\"{c.AttemptId}\" data-entry=\"{c.EntryId}\"", StringComparison.Ordinal)
+                    ? "200 attempt page" : $"{status} {(status == 200 ? "other page" : "")}".TrimEnd();
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { outcome = ExamLoad.Outcome(e); }
+            rec.Add(System.Diagnostics.Stopwatch.GetElapsedTime(at).TotalMilliseconds, outcome);
+        });
+        return (rec, seconds);
+    }
+
+    /// <summary>P3/S1: autosaves at a fixed rate; candidate j mod N, a random question of their paper, the attempt's next seq.</summary>
+    private static async Task<(Recorder, double)> AutosaveAsync(ExamLoad load, IReadOnlyList<BenchCandidate> candidates, AutosaveBook book, double rate, double seconds, Killer? killer)
+    {
+        var total = (long)(rate * seconds);
+        var rec = new Recorder((int)Math.Min(total, int.MaxValue));
+        var rng = new Random(unchecked((int)book.Acknowledged) + 7);
+        using var stop = new CancellationTokenSource();
+        var killing = killer?.RunAsync(stop.Token) ?? Task.CompletedTask;
+        var elapsed = await ExamLoad.ScheduleAsync(total, rate, async (j, at) =>
+        {
+            var i = (int)(j % candidates.Count);
+            var c = candidates[i];
+            int q;
+            long seq;
+            lock (rng)
+            {
+                q = rng.Next(book.Questions);
+                seq = book.NextSeq(i);
+            }
+            book.Sent(i, q, seq);
+            string outcome;
+            try
+            {
+                var (status, body) = await load.PostJsonAsync($"/api/v1/exams/attempts/{c.AttemptId}/answers", c.Cookie, AutosaveBook.Body(c.EntryId, c.Layout[q].Q, seq));
+                var saved = status == 200 ? AutosaveBook.SavedFlag(body) : null;
+                if (saved is { } s) book.Ack(i, q, seq, s);
+                outcome = saved switch { true => "200 saved", false => "200 stale", _ => $"{status}" };
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { outcome = ExamLoad.Outcome(e); }
+            rec.Add(System.Diagnostics.Stopwatch.GetElapsedTime(at).TotalMilliseconds, outcome);
+        });
+        await stop.CancelAsync();
+        await killing;
+        return (rec, elapsed);
+    }
+
+    /// <summary>P5: every candidate submits once within the window; a share submits again 0–2 s later (double click, retry).</summary>
+    private static async Task<(Recorder, double, int, string)> SubmitAsync(ExamLoad load, BenchDatabase db, Guid sittingId, IReadOnlyList<BenchCandidate> candidates, ExamOptions o)
+    {
+        var rng = new Random(6);
+        var sends = candidates.Select((c, i) => (At: i * o.SubmitSeconds / candidates.Count, Index: i, Duplicate: false)).ToList();
+        var duplicates = candidates.Select((c, i) => i).Where(_ => rng.NextDouble() < o.Duplicates).Select(i => (At: i * o.SubmitSeconds / candidates.Count + rng.NextDouble() * 2, Index: i, Duplicate: true)).ToList();
+        sends.AddRange(duplicates);
+        sends.Sort((a, b) => a.At.CompareTo(b.At));
+        var rec = new Recorder(sends.Count);
+        var first = new string?[candidates.Count];
+        var again = new List<(int Index, string? At)>();
+        var rate = sends.Count / sends[^1].At;
+        // The schedule is by send index at a constant rate; the sorted times are close to it (duplicates add 20 %).
+        var seconds = await ExamLoad.ScheduleAsync(sends.Count, rate, async (j, at) =>
+        {
+            var s = sends[(int)j];
+            var c = candidates[s.Index];
+            string outcome;
+            try
+            {
+                var (status, body) = await load.PostJsonAsync($"/api/v1/exams/attempts/{c.AttemptId}/submit", c.Cookie, $"{{\"entry\":\"{c.EntryId}\"}}");
+                string? submittedAt = null;
+                if (status == 200)
+                {
+                    using var doc = JsonDocument.Parse(body);
+                    submittedAt = doc.RootElement.GetProperty("submittedAt").GetString();
+                }
+                lock (again)
+                {
+                    if (s.Duplicate) again.Add((s.Index, submittedAt));
+                    else first[s.Index] = submittedAt;
+                }
+                outcome = $"{status}{(s.Duplicate ? " duplicate" : "")}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { outcome = ExamLoad.Outcome(e); }
+            rec.Add(System.Diagnostics.Stopwatch.GetElapsedTime(at).TotalMilliseconds, outcome);
+        });
+        // A duplicate may arrive before its original: both must carry the one stored submission time. The answer to the
+        // request that submitted carries the time in .NET precision (100 ns), a later one the stored time (PostgreSQL: 1 µs).
+        static long? Micros(string? at) => at is null ? null : DateTime.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal).Ticks / 10;
+        var same = again.Count(d => d.At is not null && Micros(d.At) == Micros(first[d.Index]));
+        var sameExactly = again.Count(d => d.At is not null && d.At == first[d.Index]);
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        var ids = candidates.Select(c => c.AttemptId).ToArray();
+        var submitted = await ScalarAsync(conn, """SELECT count(*) FROM exams_attempts WHERE "Id" = ANY(@ids) AND "State" = 2""", ids);
+        var events = await ScalarAsync(conn, """SELECT count(*) FROM exams_attempt_events WHERE "AttemptId" = ANY(@ids) AND "Kind" = 'submitted'""", ids);
+        var audits = await ScalarAsync(conn, """SELECT count(*) FROM platform_audit_entries WHERE "Action" = 'exams.attempt.submitted'""", ids);
+        var twice = await ScalarAsync(conn, """SELECT count(*) FROM (SELECT "AttemptId" FROM exams_attempt_events WHERE "AttemptId" = ANY(@ids) AND "Kind" = 'submitted' GROUP BY "AttemptId" HAVING count(*) > 1) x""", ids);
+        var check = $"{submitted} of {candidates.Count} attempts submitted; {events} submitted events ({twice} attempts with more than one); {audits} audit entries 'exams.attempt.submitted'; " +
+                    $"{same} of {again.Count} duplicates answered with the original submission time (to the µs; {sameExactly} also to the 100 ns)";
+        return (rec, seconds, duplicates.Count, check);
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection conn, string sql, Guid[] ids)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.AddWithValue("ids", ids);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>After P2: one attempt per candidate (the unique index), each page shown once (EntryOpenedAtUtc set), one entry each.</summary>
+    private static async Task<string> CheckStartsAsync(BenchDatabase db, Guid sittingId, IReadOnlyList<BenchCandidate> candidates)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        var learners = candidates.Select(c => c.LearnerId).ToArray();
+        await using var cmd = new NpgsqlCommand("""
+            SELECT count(*), count(DISTINCT "LearnerId"), count(*) FILTER (WHERE "EntryOpenedAtUtc" IS NOT NULL), count(*) FILTER (WHERE "EntryCount" = 1 AND "State" = 1)
+            FROM exams_attempts WHERE "SittingId" = @s AND "LearnerId" = ANY(@l)
+            """, conn);
+        cmd.Parameters.AddWithValue("s", sittingId);
+        cmd.Parameters.AddWithValue("l", learners);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        return $"{r.GetInt64(0)} attempts for {r.GetInt64(1)} of {candidates.Count} candidates; pages shown {r.GetInt64(2)}; in progress with one entry {r.GetInt64(3)}";
+    }
+
+    /// <summary>
+    /// Every (attempt, question) against the database: the stored seq must be at least the highest acknowledged one (else
+    /// an acknowledged save was lost), at most the highest sent, and the stored answer must be the one that seq sent.
+    /// With <paramref name="exact"/> (every request answered 200) the stored seq must equal the highest acknowledged.
+    /// </summary>
+    private static async Task<string> CheckAnswersAsync(BenchDatabase db, IReadOnlyList<BenchCandidate> candidates, AutosaveBook book, bool exact)
+    {
+        var index = candidates.Select((c, i) => (c, i)).ToDictionary(x => x.c.AttemptId, x => x.i);
+        var stored = new Dictionary<(int, Guid), (long Seq, string Answer)>();
+        await using (var conn = new NpgsqlConnection(db.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("""SELECT "AttemptId", "QuestionId", "Seq", "Answer" FROM exams_answers WHERE "AttemptId" = ANY(@ids)""", conn);
+            cmd.Parameters.AddWithValue("ids", index.Keys.ToArray());
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) stored[(index[r.GetGuid(0)], r.GetGuid(1))] = (r.GetInt64(2), r.GetString(3));
+        }
+        long pairs = 0, equal = 0, higher = 0, lost = 0, beyondSent = 0, wrongAnswer = 0, acknowledged = 0;
+        for (var i = 0; i < candidates.Count; i++)
+            for (var q = 0; q < book.Questions; q++)
+            {
+                var item = candidates[i].Layout[q];
+                var ack = book.AckedOf(i, q);
+                var sent = book.SentOf(i, q);
+                var has = stored.TryGetValue((i, item.Q), out var s);
+                if (ack > 0) acknowledged++;
+                if (!has)
+                {
+                    if (ack > 0) lost++;
+                    continue;
+                }
+                pairs++;
+                if (s.Seq < ack) lost++;
+                else if (s.Seq == ack) equal++;
+                else higher++;
+                if (s.Seq > sent) beyondSent++;
+                if (s.Answer != item.O[AutosaveBook.Choice(s.Seq)].ToString(CultureInfo.InvariantCulture)) wrongAnswer++;
+            }
+        var verdict = lost == 0 && beyondSent == 0 && wrongAnswer == 0 && (!exact || higher == 0) ? "OK" : "FAILED";
+        return $"{verdict}: {acknowledged} (attempt, question) pairs with an acknowledged save, {pairs} stored; stored seq = highest acknowledged {equal}, " +
+               $"higher (save committed, answer lost in transit) {higher}; LOST {lost}; stored seq never sent {beyondSent}; answer not the one of its seq {wrongAnswer}";
+    }
+
+    /// <summary>S1: kills the app with SIGKILL at random intervals and starts it again on the same port.</summary>
+    private sealed class Killer(string dll, IReadOnlyDictionary<string, string> env, string log, int port, double min, double max)
+    {
+        private readonly List<double> down = [];
+        public AppServer App { get; set; } = null!;
+        public int Kills => down.Count;
+
+        public string DownDescribe() => down.Count == 0 ? "—" : string.Create(CultureInfo.InvariantCulture, $"{down.Min():F1}–{down.Max():F1} s, mean {down.Average():F1} s");
+
+        public async Task RunAsync(CancellationToken stop)
+        {
+            var rng = new Random(40);
+            while (true)
+            {
+                try { await Task.Delay(TimeSpan.FromSeconds(min + rng.NextDouble() * (max - min)), stop); }
+                catch (OperationCanceledException) { return; }
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                await App.DisposeAsync();   // Process.Kill: SIGKILL, no shutdown hooks, the writer's queue dies with it
+                Console.WriteLine($"[exams]   S1: killed the app (SIGKILL) at {TimeProvider.System.GetUtcNow():HH:mm:ss}");
+                App = await AppServer.StartAsync(dll, env, log, port);
+                down.Add(watch.Elapsed.TotalSeconds);
+            }
+        }
+    }
+}
