@@ -177,7 +177,8 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         var now = clock.GetUtcNow().UtcDateTime;
         var sittings = (await exams.ListSittingsOfLearnerAsync(learnerId, projectId, ct)).Where(s => !s.Cancelled).ToList();
         var attempts = await exams.ListAttemptsAsync(learnerId, projectId, ct);
-        var submitted = attempts.Where(a => a.State == "submitted").Select(a => a.SittingId).ToHashSet();
+        // A sitting is done when its latest attempt is submitted (a re-sit granted after an interruption reopens it).
+        var submitted = attempts.GroupBy(a => a.SittingId).Where(g => g.MaxBy(a => a.AttemptNo)!.State == "submitted").Select(g => g.Key).ToHashSet();
         var current = sittings.FirstOrDefault(s => !submitted.Contains(s.Id) && now < s.EndsAtUtc);
         return (current, attempts, submitted.Count > 0);
     }
@@ -212,13 +213,20 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
             $"/my/exams/{current.Id}", "进入考场");
     }
 
+    /// <summary>
+    /// Per subject, the latest submitted attempt counts (a makeup or a re-sit after an interruption replaces the earlier
+    /// result; the earlier one stays on record): all subjects published and passed completes the step.
+    /// </summary>
     private async Task<StepCheck> CheckResultAsync(Guid learnerId, Guid projectId, CancellationToken ct)
     {
         var (_, attempts, _) = await ExamPhaseAsync(learnerId, projectId, ct);
-        var submitted = attempts.Where(a => a.State == "submitted").ToList();
-        if (submitted.Count == 0) return StepCheck.Todo("交卷后等待考后复核");
-        if (submitted.Any(a => a.ResultState == "cancelled")) return new StepCheck(false, ["成绩已被取消，详见成绩页"], "/my/exams", "查看成绩");
-        if (submitted.Any(a => a.ResultState is "pending" or "held")) return StepCheck.Todo("等待评价机构考后复核与成绩发布");
-        return submitted.All(a => a.Passed == true) ? StepCheck.Complete : new StepCheck(false, ["考试成绩未合格，可按补考规则申请补考"], "/my/exams", "查看成绩");
+        var sittings = (await exams.ListSittingsOfLearnerAsync(learnerId, projectId, ct)).ToDictionary(s => s.Id);
+        var counting = attempts.Where(a => a.State == "submitted")
+            .GroupBy(a => sittings.TryGetValue(a.SittingId, out var s) ? s.Subject : a.SittingId.ToString())
+            .Select(g => g.MaxBy(a => a.SubmittedAtUtc)!).ToList();
+        if (counting.Count == 0) return StepCheck.Todo("交卷后等待考后复核");
+        if (counting.Any(a => a.ResultState == "cancelled")) return new StepCheck(false, ["成绩已被取消，详见成绩页"], "/my/exams", "查看成绩");
+        if (counting.Any(a => a.ResultState is "pending" or "held")) return StepCheck.Todo("等待评价机构考后复核与成绩发布");
+        return counting.All(a => a.Passed == true) ? StepCheck.Complete : new StepCheck(false, ["考试成绩未合格，可按补考规则申请补考"], "/my/exams", "查看成绩");
     }
 }
