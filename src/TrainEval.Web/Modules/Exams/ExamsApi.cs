@@ -49,7 +49,7 @@ internal sealed class ExamsApi(AppDbContext db, TimeProvider clock) : IExamsApi
 
     internal static AttemptInfo ToInfo(ExamAttempt a) => new(a.Id, a.SittingId, a.ProjectId, a.LearnerId, a.AttemptNo,
         a.State switch { AttemptState.InProgress => "in_progress", AttemptState.Submitted => "submitted", _ => "ready" },
-        a.StartedAtUtc, a.SubmittedAtUtc, a.SubmitMode?.ToString().ToLowerInvariant() switch { "learner" => "learner", "deadline" => "deadline", "staff" => "staff", _ => null },
+        a.StartedAtUtc, a.SubmittedAtUtc, a.SubmitMode?.ToString().ToLowerInvariant(),
         a.Score, a.MaxScore, a.Passed, a.ResultState.ToString().ToLowerInvariant());
 
     private static readonly System.Linq.Expressions.Expression<Func<Sitting, SittingInfo>> Info = s => new SittingInfo(s.Id, s.ProjectId,

@@ -172,22 +172,28 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
     /// candidate of that is neither submitted nor over. Identity and exam commitment count only for that sitting and only
     /// when made within the pre-exam window (IDV-02, EC-01).
     /// </summary>
-    private async Task<(SittingInfo? Current, IReadOnlyList<AttemptInfo> Attempts, bool AnySubmitted)> ExamPhaseAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    private sealed record ExamPhase(SittingInfo? Current, IReadOnlyList<SittingInfo> Sittings, IReadOnlyList<AttemptInfo> Attempts, bool AnySubmitted);
+
+    /// <summary>The four exam steps share one read of sittings and attempts per (learner, project) and request.</summary>
+    private readonly Dictionary<(Guid, Guid), ExamPhase> phases = [];
+
+    private async Task<ExamPhase> ExamPhaseAsync(Guid learnerId, Guid projectId, CancellationToken ct)
     {
+        if (phases.TryGetValue((learnerId, projectId), out var known)) return known;
         var now = clock.GetUtcNow().UtcDateTime;
         var sittings = (await exams.ListSittingsOfLearnerAsync(learnerId, projectId, ct)).Where(s => !s.Cancelled).ToList();
         var attempts = await exams.ListAttemptsAsync(learnerId, projectId, ct);
         // A sitting is done when its latest attempt is submitted (a re-sit granted after an interruption reopens it).
         var submitted = attempts.GroupBy(a => a.SittingId).Where(g => g.MaxBy(a => a.AttemptNo)!.State == "submitted").Select(g => g.Key).ToHashSet();
         var current = sittings.FirstOrDefault(s => !submitted.Contains(s.Id) && now < s.EndsAtUtc);
-        return (current, attempts, submitted.Count > 0);
+        return phases[(learnerId, projectId)] = new ExamPhase(current, sittings, attempts, submitted.Count > 0);
     }
 
     private static readonly TimeSpan PreCheckLead = TimeSpan.FromMinutes(60);
 
     private async Task<StepCheck> CheckIdentityAsync(Guid learnerId, Guid projectId, CancellationToken ct)
     {
-        var (current, _, anySubmitted) = await ExamPhaseAsync(learnerId, projectId, ct);
+        var (current, _, _, anySubmitted) = await ExamPhaseAsync(learnerId, projectId, ct);
         if (current is null)
             return anySubmitted ? StepCheck.Complete : StepCheck.Todo("等待评价机构安排考试场次（安排后将通过站内消息通知）");
         if (await verification.HasPassedAsync(learnerId, current.CheckContext, projectId, current.Id.ToString(), current.StartsAtUtc - PreCheckLead, ct))
@@ -198,7 +204,7 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
 
     private async Task<StepCheck> CheckExamCommitmentAsync(Guid learnerId, Guid projectId, CancellationToken ct)
     {
-        var (current, _, anySubmitted) = await ExamPhaseAsync(learnerId, projectId, ct);
+        var (current, _, _, anySubmitted) = await ExamPhaseAsync(learnerId, projectId, ct);
         if (current is null) return anySubmitted ? StepCheck.Complete : StepCheck.Todo("等待考试场次安排");
         if (await commitments.HasValidExamCommitmentAsync(learnerId, current.Id, current.StartsAtUtc - PreCheckLead, ct)) return StepCheck.Complete;
         return new StepCheck(false, [$"阅读“{current.Name}”的考试规则并签署考试承诺书"], commitments.ExamCommitmentUrl(current.Id), "签署承诺书");
@@ -206,7 +212,7 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
 
     private async Task<StepCheck> CheckExamAsync(Guid learnerId, Guid projectId, CancellationToken ct)
     {
-        var (current, _, anySubmitted) = await ExamPhaseAsync(learnerId, projectId, ct);
+        var (current, _, _, anySubmitted) = await ExamPhaseAsync(learnerId, projectId, ct);
         if (current is null)
             return anySubmitted ? StepCheck.Complete : StepCheck.Todo("未参加考试（缺考），可向评价机构咨询补考安排");
         return new StepCheck(false, [$"在 {current.StartsAtUtc.AddHours(8):yyyy-MM-dd HH:mm}–{current.EndsAtUtc.AddHours(8):HH:mm} 参加“{current.Name}”"],
@@ -219,8 +225,8 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
     /// </summary>
     private async Task<StepCheck> CheckResultAsync(Guid learnerId, Guid projectId, CancellationToken ct)
     {
-        var (_, attempts, _) = await ExamPhaseAsync(learnerId, projectId, ct);
-        var sittings = (await exams.ListSittingsOfLearnerAsync(learnerId, projectId, ct)).ToDictionary(s => s.Id);
+        var (_, listed, attempts, _) = await ExamPhaseAsync(learnerId, projectId, ct);
+        var sittings = listed.ToDictionary(s => s.Id);
         var counting = attempts.Where(a => a.State == "submitted")
             .GroupBy(a => sittings.TryGetValue(a.SittingId, out var s) ? s.Subject : a.SittingId.ToString())
             .Select(g => g.MaxBy(a => a.SubmittedAtUtc)!).ToList();

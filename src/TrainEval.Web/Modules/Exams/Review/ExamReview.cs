@@ -119,12 +119,12 @@ public sealed class ExamReview(AppDbContext db, TimeProvider clock, CurrentUser 
         var now = clock.GetUtcNow().UtcDateTime;
         db.Set<PracticalScore>().Add(PracticalScore.Create(attemptId, questionId, points, note.Trim(), me.RequiredUserId, now));
         db.Set<AttemptEvent>().Add(AttemptEvent.Create(attemptId, AttemptEventKinds.PracticalScored, now, me.UserId, $"{points:0.##} 分 {note.Trim()}", me.Ip, me.UserAgent));
-        var practicalIds = new List<Guid>();
-        foreach (var l in attempt.Layout())
-            if (await db.Set<ExamQuestion>().AnyAsync(q => q.Id == l.Q && q.Kind == ExamQuestionKind.Practical, ct)) practicalIds.Add(l.Q);
+        // One query for the attempt's practical items; the new score overrides earlier ones of its question.
+        var layoutIds = attempt.Layout().Select(l => l.Q).ToList();
+        var practicalIds = await db.Set<ExamQuestion>().Where(q => layoutIds.Contains(q.Id) && q.Kind == ExamQuestionKind.Practical).Select(q => q.Id).ToListAsync(ct);
         var scores = (await db.Set<PracticalScore>().AsNoTracking().Where(p => p.AttemptId == attemptId).ToListAsync(ct))
-            .Append(PracticalScore.Create(attemptId, questionId, points, "", me.RequiredUserId, now.AddTicks(1)))
             .GroupBy(p => p.QuestionId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.AtUtc)!.Points);
+        scores[questionId] = points;
         if (practicalIds.All(scores.ContainsKey))
         {
             var sitting = await db.Set<Sitting>().AsNoTracking().SingleAsync(s => s.Id == attempt.SittingId, ct);
