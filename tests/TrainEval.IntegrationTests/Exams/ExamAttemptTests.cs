@@ -126,6 +126,32 @@ public sealed class ExamAttemptTests(ExamsFixture f) : IClassFixture<ExamsFixtur
     }
 
     [Fact]
+    public async Task EXM_03_changes_made_on_another_node_win_over_this_nodes_cached_attempt()
+    {
+        var (c, sitting, _) = await InsideAsync("965");
+        var e = await EnterAsync(c, sitting);
+        var q = e.Questions.First(x => x.Kind == "single");
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(c.Client, e, q.Question, 1, [0])).StatusCode);   // this node now caches the attempt
+
+        // Another node lets the learner in again: a new entry this node has not heard of.
+        var elsewhere = Guid.NewGuid();
+        await App.WithDbAsync(db => db.Set<ExamAttempt>().Where(a => a.Id == e.AttemptId).ExecuteUpdateAsync(s => s.SetProperty(a => a.EntryId, elsewhere)));
+        var old = await SaveAsync(c.Client, e, q.Question, 2, [1]);
+        Assert.Equal(HttpStatusCode.Conflict, old.StatusCode);
+        Assert.Equal("superseded", (await old.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(c.Client, e, q.Question, 3, [2], entry: elsewhere)).StatusCode);
+
+        // Another node submits: the cached "in progress" must not let a save through.
+        await App.WithDbAsync(db => db.Set<ExamAttempt>().Where(a => a.Id == e.AttemptId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.State, AttemptState.Submitted).SetProperty(a => a.EntryId, (Guid?)null)));
+        var late = await SaveAsync(c.Client, e, q.Question, 4, [3], entry: elsewhere);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal("locked", (await late.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+        var stored = await App.WithDbAsync(db => db.Set<ExamAnswer>().SingleAsync(a => a.AttemptId == e.AttemptId && a.QuestionId == q.Question));
+        Assert.Equal(3, stored.Seq);
+    }
+
+    [Fact]
     public async Task EXM_03_bad_saves_are_refused_and_change_nothing()
     {
         var (c, sitting, _) = await InsideAsync("956");

@@ -20,6 +20,7 @@ public static class ExamsModule
         builder.Services.AddScoped<ExamReview>();
         builder.Services.AddScoped<Makeup.MakeupDesk>();
         builder.Services.AddScoped<Content.ExamContentAdmin>();
+        builder.Services.AddSingleton<AttemptSaveCache>();
         builder.Services.AddSingleton<AnswerWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AnswerWriter>());
         builder.Services.AddScoped<PrepareAttemptsJob>();
@@ -36,10 +37,12 @@ public static class ExamsModule
     {
         var api = app.MapGroup("/api/v1/exams/attempts/{attemptId:guid}").RequireAuthorization(Permissions.Exams.Sit).WithTags("Exams");
 
-        // EXM-03 autosave: 200 {saved, status, secondsLeft} once durable; 400 bad answer; 404 not yours; 409 locked or superseded.
-        api.MapPost("/answers", async (Guid attemptId, SaveDto body, ExamAttempts attempts, ClaimsPrincipal user, CancellationToken ct) =>
+        // EXM-03 autosave: 200 {saved, status, secondsLeft} once durable; 400 bad answer; 404 not yours; 409 locked or superseded;
+        // 503 (Retry-After) when the writer's queue is full and nothing was queued.
+        api.MapPost("/answers", async (Guid attemptId, SaveDto body, ExamAttempts attempts, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
         {
             var (status, error, result) = await attempts.SaveAsync(LearnerId(user), attemptId, new SaveRequest(body.Entry, body.QuestionId, body.Seq, body.Choices, body.Text), ct);
+            if (status == 503) http.Response.Headers.RetryAfter = "2";
             return status == 200 ? Results.Ok(result)
                 : Results.Json(new { title = error, status, saved = false, state = result?.Status, secondsLeft = result?.SecondsLeft ?? 0 }, statusCode: status,
                     contentType: "application/problem+json");

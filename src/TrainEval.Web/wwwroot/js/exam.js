@@ -66,6 +66,10 @@ if (root) {
       } else if (r.status === 409) {
         halt(data.title || '答卷已锁定');
         if (data.state === 'locked') setTimeout(() => { location.href = door; }, 1500);
+      } else if (r.status === 503 || r.status === 429) {
+        // The server is busy and queued nothing: keep the answer pending and resend it (same seq) shortly.
+        say('服务器繁忙，答案将自动重新保存');
+        await new Promise((resolve) => setTimeout(resolve, 1000 + Math.random() * 2000));
       } else if (r.status === 401 || r.status === 403) {
         halt('登录已失效（可能已在其他设备登录），请重新登录后核验身份再进入考试。');
       } else {

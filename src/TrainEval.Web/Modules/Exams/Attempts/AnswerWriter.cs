@@ -9,7 +9,8 @@ namespace TrainEval.Web.Modules.Exams.Attempts;
 /// <summary>A save of one answer, checked by <see cref="ExamAttempts"/> before it is queued.</summary>
 public sealed record SaveCommand(Guid AttemptId, Guid EntryId, Guid QuestionId, long Seq, string Answer, bool InGrace);
 
-public enum SaveStatus { Saved, Stale, Locked }
+/// <summary>Busy: the queue is full (the node is overloaded); nothing was queued and the page retries later.</summary>
+public enum SaveStatus { Saved, Stale, Locked, Busy }
 
 /// <summary>A submission; all submissions go through the writer, so they are ordered after every save queued before them.</summary>
 public sealed record SubmitCommand(Guid AttemptId, SubmitMode Mode, Guid? ActorId, string ActorName, string ActorRole);
@@ -20,29 +21,36 @@ public sealed record SubmitCommand(Guid AttemptId, SubmitMode Mode, Guid? ActorI
 /// acknowledges each request — "acknowledged" means "durable". The UPSERT itself only writes while the attempt is in
 /// progress under the same entry, so a save can never change a locked attempt, even from another app node.
 /// </summary>
-public sealed class AnswerWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AnswerWriter> log) : BackgroundService
+public sealed class AnswerWriter(IServiceScopeFactory scopes, TimeProvider clock, AttemptSaveCache saveCache, ILogger<AnswerWriter> log) : BackgroundService
 {
     public const int MaxBatch = 512;
+    /// <summary>
+    /// Saves waiting beyond this are refused at once (503, the page retries with the same seq) instead of piling up
+    /// latency for everyone: about 2–5 s of work at the measured batch rates. Submissions always wait for a place.
+    /// </summary>
+    public const int MaxQueued = 10_000;
 
     private abstract record Item;
-    private sealed record SaveItem(SaveCommand Command, DateTime AtUtc, TaskCompletionSource<SaveStatus> Done) : Item;
+    private sealed record SaveItem(SaveCommand Command, DateTime AtUtc, TaskCompletionSource<SaveStatus> Done, CancellationToken RequestAborted) : Item;
     private sealed record SubmitItem(SubmitCommand Command, DateTime AtUtc, TaskCompletionSource<ExamAttempt?> Done) : Item;
 
-    private readonly Channel<Item> queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Item> queue = Channel.CreateBounded<Item>(new BoundedChannelOptions(MaxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     public Task<SaveStatus> SaveAsync(SaveCommand command, CancellationToken ct)
     {
         var done = new TaskCompletionSource<SaveStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!queue.Writer.TryWrite(new SaveItem(command, clock.GetUtcNow().UtcDateTime, done))) throw new InvalidOperationException("The answer writer has stopped.");
+        if (!queue.Writer.TryWrite(new SaveItem(command, clock.GetUtcNow().UtcDateTime, done, ct))) return Task.FromResult(SaveStatus.Busy);
         return done.Task.WaitAsync(ct);
     }
 
     /// <summary>Submits and locks the attempt; returns it as stored (also when it was already submitted), or null if unknown.</summary>
-    public Task<ExamAttempt?> SubmitAsync(SubmitCommand command, CancellationToken ct)
+    public async Task<ExamAttempt?> SubmitAsync(SubmitCommand command, CancellationToken ct)
     {
         var done = new TaskCompletionSource<ExamAttempt?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!queue.Writer.TryWrite(new SubmitItem(command, clock.GetUtcNow().UtcDateTime, done))) throw new InvalidOperationException("The answer writer has stopped.");
-        return done.Task.WaitAsync(ct);
+        await queue.Writer.WriteAsync(new SubmitItem(command, clock.GetUtcNow().UtcDateTime, done), ct);
+        var attempt = await done.Task.WaitAsync(ct);
+        if (attempt is not null) saveCache.Forget(attempt.Id);
+        return attempt;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -111,6 +119,9 @@ public sealed class AnswerWriter(IServiceScopeFactory scopes, TimeProvider clock
             {
                 switch (batch[i])
                 {
+                    case SaveItem { RequestAborted.IsCancellationRequested: true }:
+                        results[i] = SaveStatus.Busy;   // the page went away before its turn; it resends with the same seq
+                        break;
                     case SaveItem { Command: var c } s:
                         var rows = await UpsertAsync(db, c, s.AtUtc, ct);
                         results[i] = rows == 1 ? SaveStatus.Saved : null;   // null: stale or locked, told apart below

@@ -65,7 +65,9 @@ public sealed class ExamAttempt
         LayoutJson = JsonSerializer.Serialize(layout), MaxScore = layout.Sum(l => l.P), CreatedAtUtc = nowUtc,
     };
 
-    public IReadOnlyList<LayoutItem> Layout() => JsonSerializer.Deserialize<List<LayoutItem>>(LayoutJson) ?? [];
+    public IReadOnlyList<LayoutItem> Layout() => ParseLayout(LayoutJson);
+
+    public static IReadOnlyList<LayoutItem> ParseLayout(string layoutJson) => JsonSerializer.Deserialize<List<LayoutItem>>(layoutJson) ?? [];
 
     public void Start(DateTime nowUtc, DateTime deadlineUtc)
     {

@@ -22,7 +22,7 @@ public sealed record SittingInput(Guid ProjectId, Guid PaperId, string Batch, st
 /// interruption (EXM-04). Training-institution staff never see any of it (BAT-10).
 /// </summary>
 public sealed class SittingAdmin(AppDbContext db, TimeProvider clock, CurrentUser me, AuditLog audit, IEnrollmentApi enrollment,
-    IAccountsApi accounts, IBansApi bans, INotificationsApi notifications, AnswerWriter writer)
+    IAccountsApi accounts, IBansApi bans, INotificationsApi notifications, AnswerWriter writer, AttemptSaveCache saveCache)
 {
     public const string DefaultRules = """
         一、考试时间：以本场次公布的开考与结束时间为准，迟到超过规定时间不得入场；开考后规定时间内不得交卷。
@@ -164,6 +164,7 @@ public sealed class SittingAdmin(AppDbContext db, TimeProvider clock, CurrentUse
         notifications.Stage(attempt.LearnerId, "考试补时", $"因平台原因造成的中断，您的考试时间已延长 {minutes} 分钟。", "/my/exams");
         audit.Record("exams.attempt.extra_time", "ExamAttempt", attempt.Id.ToString(), new { minutes, reason }, null);
         await db.SaveChangesAsync(ct);
+        saveCache.Forget(attempt.Id);
         return Outcome<bool>.Success(true);
     }
 

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using TrainEval.Web.Modules.Exams.Content;
+using TrainEval.Web.Modules.Exams.Sittings;
+using TrainEval.Web.Platform.Data;
+
+namespace TrainEval.Web.Modules.Exams.Attempts;
+
+/// <summary>What an autosave checks about its attempt: who owns it, the open entry, the deadline and the paper.</summary>
+public sealed record AttemptSaveState(Guid AttemptId, Guid LearnerId, Guid SittingId, AttemptState State, Guid? EntryId, DateTime? DeadlineUtc,
+    DateTime? StartedAtUtc, int GraceSeconds, IReadOnlyDictionary<Guid, (LayoutItem Item, ExamQuestionKind Kind)> Items);
+
+/// <summary>
+/// Per-node cache of <see cref="AttemptSaveState"/> so an autosave does no reads before the writer (issue 6, P3). The
+/// cache may only ever make a save go ahead, never refuse one: every refusal (another entry, locked, past the deadline,
+/// in the grace period) is re-checked against a fresh read, and every accepted save is still guarded by the writer's
+/// UPSERT, which only writes while the attempt is in progress under the same entry — on any node, whatever this cache
+/// holds. A stale entry can therefore only understate the time left for a few seconds after staff grant extra time on
+/// another node (deadlines only move later); the node that changes an attempt forgets it at once.
+/// </summary>
+public sealed class AttemptSaveCache(TimeProvider clock)
+{
+    /// <summary>How long the volatile part (state, entry, deadline) is trusted; the paper never changes for an attempt.</summary>
+    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(10);
+    /// <summary>More attempts than a node serves at once in a large sitting; beyond it the oldest half is dropped.</summary>
+    public const int MaxEntries = 50_000;
+
+    private readonly ConcurrentDictionary<Guid, Cached> cache = new();
+
+    private sealed record Cached(AttemptSaveState State, long ReadAt, long? ForgottenAt)
+    {
+        public bool Stale => ForgottenAt is { } f && f >= ReadAt;
+    }
+
+    public async Task<AttemptSaveState?> GetAsync(AppDbContext db, Guid attemptId, bool fresh, CancellationToken ct)
+    {
+        if (!fresh && cache.TryGetValue(attemptId, out var hit) && !hit.Stale && clock.GetElapsedTime(hit.ReadAt) < FreshFor) return hit.State;
+        var started = clock.GetTimestamp();
+        cache.TryGetValue(attemptId, out var known);
+        var a = await db.Set<ExamAttempt>().AsNoTracking().Where(x => x.Id == attemptId)
+            .Select(x => new { x.LearnerId, x.SittingId, x.State, x.EntryId, x.DeadlineUtc, x.StartedAtUtc, Layout = known == null ? x.LayoutJson : null })
+            .SingleOrDefaultAsync(ct);
+        if (a is null) return null;
+        IReadOnlyDictionary<Guid, (LayoutItem, ExamQuestionKind)> items;
+        int grace;
+        if (known is not null)
+            (items, grace) = (known.State.Items, known.State.GraceSeconds);
+        else
+        {
+            var parsed = ExamAttempt.ParseLayout(a.Layout!);
+            var ids = parsed.Select(l => l.Q).ToList();
+            var kinds = await db.Set<ExamQuestion>().AsNoTracking().Where(q => ids.Contains(q.Id)).Select(q => new { q.Id, q.Kind }).ToDictionaryAsync(q => q.Id, q => q.Kind, ct);
+            items = parsed.Where(l => kinds.ContainsKey(l.Q)).ToDictionary(l => l.Q, l => (l, kinds[l.Q]));
+            grace = await db.Set<Sitting>().AsNoTracking().Where(s => s.Id == a.SittingId).Select(s => s.GraceSeconds).SingleAsync(ct);
+        }
+        var state = new AttemptSaveState(attemptId, a.LearnerId, a.SittingId, a.State, a.EntryId, a.DeadlineUtc, a.StartedAtUtc, grace, items);
+        if (cache.Count >= MaxEntries) Trim();
+        // A Forget while this read ran is newer than what it read: the entry stays stale until the next read.
+        cache.AddOrUpdate(attemptId, new Cached(state, started, null), (_, old) => new Cached(state, started, old.ForgottenAt));
+        return state;
+    }
+
+    /// <summary>The node that enters, extends, collects, re-sits or submits an attempt forgets it at once.</summary>
+    public void Forget(Guid attemptId)
+    {
+        var now = clock.GetTimestamp();
+        while (cache.TryGetValue(attemptId, out var old) && !cache.TryUpdate(attemptId, old with { ForgottenAt = now }, old)) { }
+    }
+
+    private void Trim()
+    {
+        foreach (var (id, _) in cache.OrderBy(e => e.Value.ReadAt).Take(cache.Count / 2).ToList()) cache.TryRemove(id, out _);
+    }
+}
