@@ -19,7 +19,7 @@ public sealed class MakeupTests(ExamsFixture f) : IClassFixture<ExamsFixture>
     private TestApp App => f.App;
     private const string Manage = "/workbench/exams/makeup";
 
-    private async Task PublishRulesAsync(int max = 1, int windowDays = 30, string fee = "150", bool absent = true)
+    private async Task PublishRulesAsync(int max = 1, int windowDays = 30, string fee = "150", bool absent = true, bool platform = false)
     {
         var staff = await f.StaffAsync();
         var projectId = await App.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Enrollment.Project>().Where(p => p.Code == "SSI-SWIM-4").Select(p => p.Id).SingleAsync());
@@ -29,6 +29,7 @@ public sealed class MakeupTests(ExamsFixture f) : IClassFixture<ExamsFixture>
             ["Rules.WindowDays"] = windowDays.ToString(), ["Rules.Fee"] = fee, ["Rules.Payee"] = "示例体育职业技能评价中心", ["Rules.Notes"] = "补考安排在成绩发布后一个月内。",
         };
         if (absent) fields["Rules.AllowAbsent"] = "true";
+        if (platform) fields["Rules.AllowPlatformInterruption"] = "true";
         EnrollmentFlow.Redirects(await staff.PostFormAsync(Manage, fields, "Rules"));
     }
 
@@ -131,6 +132,32 @@ public sealed class MakeupTests(ExamsFixture f) : IClassFixture<ExamsFixture>
         using var scope = App.Services.CreateScope();
         var requirement = await scope.ServiceProvider.GetRequiredService<IExamEntryApi>().GetEntryRequirementAsync(c.LearnerId, makeup, default);
         Assert.Equal("makeup", requirement!.CheckContext);
+    }
+
+    [Fact]
+    public async Task MKP_01_only_a_cancellation_marked_as_platform_caused_opens_a_makeup()
+    {
+        await PublishRulesAsync(fee: "0", platform: true);
+        var staff = await f.StaffAsync();
+        async Task<(Candidate C, Guid Sitting)> CancelledAsync(string seq, bool platform)
+        {
+            var (c, sitting, attempt) = await FailedAsync(seq);
+            var form = new Dictionary<string, string> { ["AttemptId"] = attempt.ToString(), ["Outcome"] = "Cancel", ["Reason"] = "平台原因：考试服务器故障导致考生无法作答" };
+            if (platform) form["PlatformCaused"] = "true";
+            EnrollmentFlow.Redirects(await staff.PostFormAsync($"/workbench/exams/sittings/{sitting}/review", form, "Decide"));
+            var stored = await AttemptAsync(App, attempt);
+            Assert.Equal((ResultState.Cancelled, platform ? CancelCause.Platform : CancelCause.Other), (stored.ResultState, stored.CancelCause));
+            return (c, sitting);
+        }
+
+        // The note's wording alone does not make a platform interruption: the reviewer's explicit mark does.
+        var (other, otherSitting) = await CancelledAsync("976", platform: false);
+        Assert.Contains("不属于可申请补考的情形", await (await ApplyAsync(other, otherSitting, "服务器故障")).Content.ReadAsStringAsync());
+        Assert.Empty(await ApplicationsAsync(other.LearnerId));
+
+        var (hit, hitSitting) = await CancelledAsync("977", platform: true);
+        EnrollmentFlow.Redirects(await ApplyAsync(hit, hitSitting, "考试中途平台故障，成绩已取消。"));
+        Assert.Equal(MakeupCase.PlatformInterruption, Assert.Single(await ApplicationsAsync(hit.LearnerId)).Case);
     }
 
     [Fact]

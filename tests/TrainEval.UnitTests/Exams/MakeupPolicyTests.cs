@@ -12,9 +12,9 @@ public sealed class MakeupPolicyTests
         => MakeupRules.Publish(Guid.NewGuid(), Guid.NewGuid(), 1, new MakeupRulesInput(true, absent, platform, max, window, 15000, "评价中心", ""), Guid.NewGuid(), Now.AddDays(-60));
 
     private static SubjectAttempt Attempt(DateTime starts, AttemptState state = AttemptState.Submitted, ResultState result = ResultState.Published,
-        bool? passed = false, bool makeup = false, string? note = null, DateTime? decided = null, int no = 1)
+        bool? passed = false, bool makeup = false, string? note = null, DateTime? decided = null, int no = 1, CancelCause cause = CancelCause.None)
         => new(Guid.NewGuid(), Guid.NewGuid(), "场次", makeup, starts, starts.AddHours(2), false, no, state, result, passed,
-            passed is null ? null : passed.Value ? 80 : 40, 100, decided ?? (result == ResultState.Pending ? null : starts.AddDays(2)), note);
+            passed is null ? null : passed.Value ? 80 : 40, 100, decided ?? (result == ResultState.Pending ? null : starts.AddDays(2)), note, cause);
 
     private static MakeupEligibility Check(MakeupRules? rules, SubjectAttempt source, int taken = 0, bool open = false, bool serious = false,
         string? ban = null, DateTime? now = null, params SubjectAttempt[] others)
@@ -63,11 +63,12 @@ public sealed class MakeupPolicyTests
         Assert.True(Check(Rules(), absent).Eligible);
         Assert.Contains(Check(Rules(absent: false), absent).Problems, p => p.Contains("缺考"));
 
-        var interrupted = Attempt(Now.AddDays(-3), result: ResultState.Cancelled, note: "平台原因中断，安排补考：服务器故障");
+        var interrupted = Attempt(Now.AddDays(-3), result: ResultState.Cancelled, note: "服务器故障，考生无法作答", cause: CancelCause.Platform);
         Assert.Equal(MakeupCase.PlatformInterruption, Check(Rules(), interrupted).Case);
         Assert.False(Check(Rules(platform: false), interrupted).Eligible);
 
-        var voided = Attempt(Now.AddDays(-3), result: ResultState.Cancelled, note: "违纪处理（x）：作弊");
+        var voided = Attempt(Now.AddDays(-3), result: ResultState.Cancelled, note: "违纪处理（x）：作弊", cause: CancelCause.Violation);
+        Assert.Null(Check(Rules(), Attempt(Now.AddDays(-3), result: ResultState.Cancelled, note: "平台原因（仅写在说明里）", cause: CancelCause.Other)).Case);
         Assert.Null(Check(Rules(), voided).Case);                          // a violation's cancellation is no makeup case
         Assert.False(Check(Rules(), Attempt(Now.AddDays(-3), passed: true)).Eligible);
         Assert.False(Check(Rules(), Attempt(Now.AddDays(-3), result: ResultState.Held)).Eligible);
@@ -89,7 +90,7 @@ public sealed class MakeupPolicyTests
     public void MKP_01_results_kept_separate_and_the_latest_published_counts()
     {
         var first = Attempt(Now.AddDays(-20));
-        var resitCancelled = Attempt(Now.AddDays(-20), result: ResultState.Cancelled, note: "平台原因中断", no: 0);
+        var resitCancelled = Attempt(Now.AddDays(-20), result: ResultState.Cancelled, note: "平台原因中断", no: 0, cause: CancelCause.Platform);
         var makeup = Attempt(Now.AddDays(-5), passed: true, makeup: true);
         var pendingMakeup = Attempt(Now.AddDays(-1), result: ResultState.Pending, passed: null, makeup: true);
         Assert.Equal([resitCancelled, first, makeup, pendingMakeup], MakeupPolicy.Ordered([makeup, pendingMakeup, first, resitCancelled]));

@@ -41,7 +41,7 @@ internal sealed class ExamsApi(AppDbContext db, TimeProvider clock) : IExamsApi
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var a in attempts.Where(a => a.ResultState != ResultState.Cancelled))
         {
-            a.SetResult(ResultState.Cancelled, $"违纪处理（{violationId}）：{reason}", now);
+            a.SetResult(ResultState.Cancelled, $"违纪处理（{violationId}）：{reason}", now, CancelCause.Violation);
             db.Set<AttemptEvent>().Add(AttemptEvent.Create(a.Id, AttemptEventKinds.Voided, now, null, $"违纪处理 {violationId}：{reason}", null, null));
         }
         return attempts.Count(a => db.Entry(a).State == EntityState.Modified);

@@ -10,6 +10,9 @@ public enum SubmitMode { Learner = 1, Deadline = 2, Staff = 3 }
 /// <summary>PER-02: where a result stands after the post-exam review.</summary>
 public enum ResultState { Pending = 0, Published = 1, Held = 2, Cancelled = 3 }
 
+/// <summary>Why a result was cancelled: a platform-caused interruption (EXM-04, a makeup case), a confirmed violation (VIO-01) or another reason.</summary>
+public enum CancelCause { None = 0, Platform = 1, Violation = 2, Other = 3 }
+
 /// <summary>One question as this candidate sees it: its place in the candidate's order and the option order shown.</summary>
 /// <param name="Q">Question id.</param>
 /// <param name="O">Displayed position → canonical option index (empty for practical items).</param>
@@ -53,6 +56,7 @@ public sealed class ExamAttempt
     public bool? Passed { get; private set; }
     public ResultState ResultState { get; private set; }
     public string? ResultNote { get; private set; }
+    public CancelCause CancelCause { get; private set; }
     public DateTime? ResultChangedAtUtc { get; private set; }
     /// <summary>Concurrency token: every state change bumps it.</summary>
     public int Version { get; private set; }
@@ -120,10 +124,11 @@ public sealed class ExamAttempt
         Version++;
     }
 
-    public void SetResult(ResultState state, string note, DateTime nowUtc)
+    public void SetResult(ResultState state, string note, DateTime nowUtc, CancelCause cause = CancelCause.None)
     {
         ResultState = state;
         ResultNote = note;
+        CancelCause = state == ResultState.Cancelled ? (cause == CancelCause.None ? CancelCause.Other : cause) : CancelCause.None;
         ResultChangedAtUtc = nowUtc;
         Version++;
     }

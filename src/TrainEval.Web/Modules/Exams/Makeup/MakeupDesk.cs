@@ -142,7 +142,7 @@ public sealed class MakeupDesk(AppDbContext db, TimeProvider clock, CurrentUser 
             join s in db.Set<Sitting>().AsNoTracking() on a.SittingId equals s.Id
             where a.LearnerId == learnerId && s.ProjectId == sitting.ProjectId && s.Subject == sitting.Subject
             select new SubjectAttempt(a.Id, s.Id, s.Name, s.IsMakeup, s.StartsAtUtc, s.EndsAtUtc, s.CancelledAtUtc != null, a.AttemptNo, a.State,
-                a.ResultState, a.Passed, a.Score, a.MaxScore, a.ResultChangedAtUtc, a.ResultNote)).ToListAsync(ct));
+                a.ResultState, a.Passed, a.Score, a.MaxScore, a.ResultChangedAtUtc, a.ResultNote, a.CancelCause)).ToListAsync(ct));
         if (!history.Any(h => h.SittingId == sittingId)) return null;
         var now = clock.GetUtcNow().UtcDateTime;
         var latest = history[^1];

@@ -5,7 +5,7 @@ namespace TrainEval.Web.Modules.Exams.Makeup;
 /// <summary>One attempt of a learner at one subject of a project, with its sitting: a line of the result history.</summary>
 public sealed record SubjectAttempt(Guid AttemptId, Guid SittingId, string SittingName, bool IsMakeup, DateTime StartsAtUtc, DateTime EndsAtUtc,
     bool SittingCancelled, int AttemptNo, AttemptState State, ResultState Result, bool? Passed, decimal? Score, decimal MaxScore,
-    DateTime? ResultChangedAtUtc, string? ResultNote);
+    DateTime? ResultChangedAtUtc, string? ResultNote, CancelCause Cause = CancelCause.None);
 
 /// <summary>Whether an attempt may be made up now: the case, the end of the application window, and everything that stands in the way.</summary>
 public sealed record MakeupEligibility(MakeupCase? Case, DateTime? WindowEndsUtc, IReadOnlyList<string> Problems)
@@ -19,9 +19,6 @@ public sealed record MakeupEligibility(MakeupCase? Case, DateTime? WindowEndsUtc
 /// </summary>
 public static class MakeupPolicy
 {
-    /// <summary>The marker <c>SittingAdmin.GrantResitAsync</c> and staff use for results cancelled because of the platform (EXM-04).</summary>
-    public const string PlatformMarker = "平台原因";
-
     /// <summary>Attempts of one subject in the order they were taken: sitting start, then attempt number (re-sits).</summary>
     public static IReadOnlyList<SubjectAttempt> Ordered(IEnumerable<SubjectAttempt> attempts)
         => [.. attempts.OrderBy(a => a.StartsAtUtc).ThenBy(a => a.AttemptNo)];
@@ -37,7 +34,7 @@ public static class MakeupPolicy
             return (MakeupCase.Failed, published);
         if (a.State == AttemptState.Ready && !a.SittingCancelled && nowUtc >= a.EndsAtUtc && a.Result != ResultState.Cancelled)
             return (MakeupCase.Absent, a.EndsAtUtc);
-        if (a.Result == ResultState.Cancelled && a.ResultNote?.StartsWith(PlatformMarker, StringComparison.Ordinal) == true && a.ResultChangedAtUtc is { } cancelled)
+        if (a.Result == ResultState.Cancelled && a.Cause == CancelCause.Platform && a.ResultChangedAtUtc is { } cancelled)
             return (MakeupCase.PlatformInterruption, cancelled);
         return null;
     }

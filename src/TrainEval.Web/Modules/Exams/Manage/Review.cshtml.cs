@@ -32,6 +32,7 @@ public sealed class ReviewModel(ExamReview review, AppDbContext db, IAccountsApi
     [BindProperty] public string Basis { get; set; } = "";
     [BindProperty] public string NextStep { get; set; } = "";
     [BindProperty] public decimal? CorrectedScore { get; set; }
+    [BindProperty] public bool PlatformCaused { get; set; }
     [BindProperty] public Guid QuestionId { get; set; }
     [BindProperty] public decimal Points { get; set; }
     [BindProperty] public Guid AppealId { get; set; }
@@ -40,7 +41,7 @@ public sealed class ReviewModel(ExamReview review, AppDbContext db, IAccountsApi
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostDecideAsync(Guid id, CancellationToken ct)
-        => await DoneAsync(id, await review.DecideAsync(AttemptId, new DecisionInput(Outcome, Reason ?? "", Basis ?? "", NextStep ?? "", CorrectedScore), ct), "已记录复核决定并通知考生。", ct);
+        => await DoneAsync(id, await review.DecideAsync(AttemptId, new DecisionInput(Outcome, Reason ?? "", Basis ?? "", NextStep ?? "", CorrectedScore, PlatformCaused), ct), "已记录复核决定并通知考生。", ct);
 
     public async Task<IActionResult> OnPostScoreAsync(Guid id, CancellationToken ct)
         => await DoneAsync(id, await review.ScorePracticalAsync(AttemptId, QuestionId, Points, Reason ?? "", ct), "已记录实操评分。", ct);

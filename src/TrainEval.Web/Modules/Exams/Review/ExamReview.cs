@@ -13,7 +13,8 @@ namespace TrainEval.Web.Modules.Exams.Review;
 /// <summary>A row of the review queue: flagged attempts first (PER-01).</summary>
 public sealed record ReviewRow(ExamAttempt Attempt, IReadOnlyList<string> Flags, AttemptReview? Latest, int Events);
 
-public sealed record DecisionInput(ReviewOutcome Outcome, string Reason, string Basis, string NextStep, decimal? CorrectedScore);
+/// <param name="PlatformCaused">For a cancellation: the platform caused the interruption (EXM-04), so the learner may apply for a makeup (MKP-01).</param>
+public sealed record DecisionInput(ReviewOutcome Outcome, string Reason, string Basis, string NextStep, decimal? CorrectedScore, bool PlatformCaused = false);
 
 /// <summary>
 /// Post-exam review (PER-01/02): the queue per sitting with the attempt's evidence (events; identity decisions and
@@ -83,7 +84,7 @@ public sealed class ExamReview(AppDbContext db, TimeProvider clock, CurrentUser 
                 attempt.SetResult(ResultState.Published, $"数据更正：{input.Reason.Trim()}", now);
                 break;
             case ReviewOutcome.Cancel:
-                attempt.SetResult(ResultState.Cancelled, input.Reason.Trim(), now);
+                attempt.SetResult(ResultState.Cancelled, input.Reason.Trim(), now, input.PlatformCaused ? CancelCause.Platform : CancelCause.Other);
                 break;
             case ReviewOutcome.Hold:
                 attempt.SetResult(ResultState.Held, input.Reason.Trim(), now);

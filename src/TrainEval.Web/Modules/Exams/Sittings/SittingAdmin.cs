@@ -185,7 +185,7 @@ public sealed class SittingAdmin(AppDbContext db, TimeProvider clock, CurrentUse
         var bank = await db.Set<ExamQuestion>().AsNoTracking().Where(q => q.BankId == paper.BankId).ToListAsync(ct);
         var resit = ExamAttempt.Prepare(sitting.Id, sitting.ProjectId, attempt.LearnerId, attempt.AttemptNo + 1, PaperLayout.Build(paper, bank, Random.Shared), now);
         db.Set<ExamAttempt>().Add(resit);
-        attempt.SetResult(ResultState.Cancelled, $"平台原因中断，安排重考：{reason.Trim()}", now);
+        attempt.SetResult(ResultState.Cancelled, $"平台原因中断，安排重考：{reason.Trim()}", now, CancelCause.Platform);
         db.Set<AttemptEvent>().Add(AttemptEvent.Create(attempt.Id, AttemptEventKinds.Resit, now, me.UserId, $"安排第 {resit.AttemptNo} 次作答：{reason.Trim()}", me.Ip, me.UserAgent));
         notifications.Stage(attempt.LearnerId, "重考安排", $"因平台原因造成的中断，已为您安排在“{sitting.Name}”场次内重新作答，请在结束时间前重新核验身份并签署承诺书后进入。", $"/my/exams/{sitting.Id}");
         audit.Record("exams.attempt.resit", "ExamAttempt", attempt.Id.ToString(), new { resit = resit.Id, reason }, sitting.EvaluationInstitutionId);
