@@ -177,6 +177,8 @@ public sealed class MakeupTests(ExamsFixture f) : IClassFixture<ExamsFixture>
         EnrollmentFlow.Redirects(await ApplyAsync(c, sitting, "考试当天突发急性肠胃炎住院，附医院证明。"));
         var application = Assert.Single(await ApplicationsAsync(c.LearnerId));
         Assert.Equal(MakeupCase.Absent, application.Case);
+        var evalAdmin = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "eval.admin").Select(u => u.Id).SingleAsync());
+        Assert.Contains(await InboxAsync(evalAdmin, "新的补考申请"), m => m.Body.Contains("缺考") && m.Link == "/workbench/exams/makeup");
 
         var refuse = new Dictionary<string, string> { ["ApplicationId"] = application.Id.ToString(), ["Reason"] = "" };
         Assert.Contains("不予批准的理由", await (await staff.PostFormAsync(Manage, refuse, "Refuse")).Content.ReadAsStringAsync());

@@ -76,4 +76,12 @@ internal sealed class AccountsApi(AppDbContext db, RealNameRegistry registry) : 
                         && p.Any(g => g.InstitutionId == evaluationInstitutionId && Roles.Side(g.Role) == RoleSide.Evaluation))
             .Select(p => p.Key).ToList();
     }
+
+    public async Task<IReadOnlyList<Guid>> StaffWithPermissionAsync(Guid institutionId, string permission, CancellationToken ct)
+    {
+        var roles = RolePermissions.RolesWithMapping.Where(r => RolePermissions.For(r).Contains(permission)).ToList();
+        return await db.Set<RoleGrant>().AsNoTracking()
+            .Where(g => g.RevokedAtUtc == null && g.InstitutionId == institutionId && roles.Contains(g.Role))
+            .Select(g => g.UserId).Distinct().ToListAsync(ct);
+    }
 }

@@ -38,4 +38,6 @@ public interface IAccountsApi
     Task<IReadOnlyList<Guid>> FindLearnerIdsAsync(string nameOrAccount, int max, CancellationToken ct);
     /// <summary>People who hold tenant-wide roles in both institutions — a project linking them would break 考培分离 (BAT-10).</summary>
     Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct);
+    /// <summary>Staff holding a live role in the institution whose permissions include <paramref name="permission"/> — whom to tell about new work.</summary>
+    Task<IReadOnlyList<Guid>> StaffWithPermissionAsync(Guid institutionId, string permission, CancellationToken ct);
 }

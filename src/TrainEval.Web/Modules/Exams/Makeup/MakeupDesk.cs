@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TrainEval.Web.Modules.Accounts.Public;
 using TrainEval.Web.Modules.Enrollment.Public;
 using TrainEval.Web.Modules.Exams.Attempts;
 using TrainEval.Web.Modules.Exams.Sittings;
@@ -23,7 +24,7 @@ public sealed record LearnerMakeupView(Sitting Sitting, IReadOnlyList<SubjectAtt
 /// learner is told either way. The makeup fee is recorded with the payment reference staff confirm (see README).
 /// </summary>
 public sealed class MakeupDesk(AppDbContext db, TimeProvider clock, CurrentUser me, AuditLog audit, IEnrollmentApi enrollment,
-    IViolationsApi violations, IBansApi bans, INotificationsApi notifications, SittingAdmin sittings)
+    IViolationsApi violations, IBansApi bans, INotificationsApi notifications, SittingAdmin sittings, IAccountsApi accounts)
 {
     // ---- rules (staff) ----
 
@@ -174,6 +175,9 @@ public sealed class MakeupDesk(AppDbContext db, TimeProvider clock, CurrentUser 
         var application = MakeupApplication.Create(sourceSitting.ProjectId, sourceSitting.EvaluationInstitutionId, learnerId, sourceSitting.Subject,
             source.AttemptId, source.SittingId, view.Eligibility.Case!.Value, statement, view.RulesApplied!, clock.GetUtcNow().UtcDateTime);
         db.Set<MakeupApplication>().Add(application);
+        // Staff who decide makeups hear of the application at once (their queue also lists it).
+        foreach (var staff in await accounts.StaffWithPermissionAsync(application.EvaluationInstitutionId, Permissions.Exams.ManageBatches, ct))
+            notifications.Stage(staff, "新的补考申请", $"考生申请“{sourceSitting.Subject}”补考（{MakeupText.CaseName(application.Case)}），请在补考管理中审核。", "/workbench/exams/makeup");
         audit.Record("exams.makeup.applied", "MakeupApplication", application.Id.ToString(),
             new { source.AttemptId, @case = application.Case.ToString(), application.RulesVersionNo, application.FeeFen, statement }, application.EvaluationInstitutionId);
         try { await db.SaveChangesAsync(ct); }
