@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TrainEval.IntegrationTests.Infrastructure;
 using TrainEval.Web.Modules.Exams.Attempts;
+using TrainEval.Web.Modules.Exams.Content;
 using TrainEval.Web.Modules.Exams.Public;
 using TrainEval.Web.Modules.Exams.Review;
 using TrainEval.Web.Modules.Notifications;
@@ -152,6 +153,68 @@ public sealed class ExamReviewTests(ExamsFixture f) : IClassFixture<ExamsFixture
         var staff = await f.StaffAsync();
         var bank = await staff.GetStringAsync("/workbench/exams/bank");
         Assert.Contains("社会体育指导员（游泳）四级 理论知识试卷（A）", bank);
+    }
+
+    [Fact]
+    public async Task EXM_05_examiner_scores_practical_items_blind_and_the_total_follows_the_latest_score()
+    {
+        var c = await ReadyLearnerAsync(App, "966");
+        var staff = await f.StaffAsync();
+        // A fixed paper of the demo bank: one single-choice item (10 points) and one practical item (90 points), pass mark 60.
+        var demoPaper = await DemoPaperAsync(App);
+        var (paperId, practicalId) = await App.WithDbAsync(async db =>
+        {
+            var demo = await db.Set<ExamPaper>().AsNoTracking().SingleAsync(p => p.Id == demoPaper);
+            var now = App.Clock.GetUtcNow().UtcDateTime;
+            var single = await db.Set<ExamQuestion>().Where(q => q.BankId == demo.BankId && q.Kind == ExamQuestionKind.Single).Select(q => q.Id).FirstAsync();
+            var practical = ExamQuestion.Create(demo.BankId, "游泳技术教学", ExamQuestionKind.Practical, "请写出蛙泳腿部动作的教学步骤与常见错误的纠正方法。", [], "",
+                "步骤完整 40 分；错误纠正 30 分；安全要求 20 分。", 90, Guid.NewGuid(), now);
+            db.Add(practical);
+            var paper = ExamPaper.Create(demo.BankId, demo.ProjectId, $"实操评分试卷 {Guid.NewGuid().ToString()[..4]}", "理论知识", PaperMode.Fixed, [single, practical.Id], [],
+                60, false, false, Guid.NewGuid(), now);
+            db.Add(paper);
+            await db.SaveChangesAsync();
+            return (paper.Id, practical.Id);
+        });
+        var sitting = await SittingAsync(App, staff, c.ProjectId, TimeSpan.FromMinutes(20), duration: 30, windowMinutes: 40, minSubmit: 0, paperId: paperId);
+        await AddAsync(staff, sitting, c);
+        await PrepareAsync(staff, sitting);
+        await VerifyAndSignAsync(f, c, sitting);
+        App.Clock.Advance(TimeSpan.FromMinutes(21));
+        var e = await EnterAsync(c, sitting);
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(c.Client, e, practicalId, 1, text: "第一步陆上模仿收腿翻脚；第二步扶池边练习蹬夹……")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SubmitAsync(c.Client, e)).StatusCode);
+        Assert.Null((await AttemptAsync(App, e.AttemptId)).Score);         // practical item not yet scored
+
+        // Training staff and learners cannot reach the examiner's page.
+        var teacher = await StaffAsync(App, "train.teacher");
+        foreach (var outsider in new[] { teacher, c.Client })
+        {
+            var denied = await outsider.GetAsync("/workbench/exams/scoring");
+            Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+            Assert.Contains("AccessDenied", denied.Headers.Location!.OriginalString);
+        }
+
+        var examiner = await StaffAsync(App, "eval.examiner");
+        var page = await examiner.GetStringAsync("/workbench/exams/scoring");
+        var code = ExamReview.AttemptCode(e.AttemptId);
+        Assert.Contains($"答卷 {code}", page);
+        Assert.Contains("第一步陆上模仿收腿翻脚", page);
+        Assert.DoesNotContain(c.Name, page);                                // blind marking
+        var score = new Dictionary<string, string> { ["AttemptId"] = e.AttemptId.ToString(), ["QuestionId"] = practicalId.ToString(), ["Points"] = "95", ["Note"] = "" };
+        Assert.Contains("得分应在 0–90 之间", await (await examiner.PostFormAsync("/workbench/exams/scoring", score)).Content.ReadAsStringAsync());
+        score["Points"] = "40";
+        EnrollmentFlow.Redirects(await examiner.PostFormAsync("/workbench/exams/scoring", score));
+        var attempt = await AttemptAsync(App, e.AttemptId);
+        Assert.Equal(attempt.AutoScore + 40, attempt.Score);
+        Assert.DoesNotContain($"<h2>答卷 {code}", await examiner.GetStringAsync("/workbench/exams/scoring"));   // scored: off the to-do list
+        Assert.Contains($"答卷 {code}", await examiner.GetStringAsync("/workbench/exams/scoring?All=true"));
+        score["Points"] = "70";
+        score["Note"] = "复评：安全要求部分完整";
+        EnrollmentFlow.Redirects(await examiner.PostFormAsync("/workbench/exams/scoring", score));
+        attempt = await AttemptAsync(App, e.AttemptId);
+        Assert.Equal(attempt.AutoScore + 70, attempt.Score);
+        Assert.Equal(2, await App.WithDbAsync(db => db.Set<PracticalScore>().CountAsync(p => p.AttemptId == e.AttemptId)));   // both scores kept
     }
 
     [Fact]

@@ -74,13 +74,13 @@ public static partial class ExamFlow
 
     /// <summary>Creates a sitting through the staff page, starting <paramref name="startsIn"/> from now.</summary>
     public static async Task<Guid> SittingAsync(TestApp app, HttpClient staff, Guid projectId, TimeSpan startsIn, int duration = 60, int windowMinutes = 120,
-        string batch = "2026年第4批", string subject = "理论知识", int minSubmit = 30, int lateEntry = 30, bool makeup = false)
+        string batch = "2026年第4批", string subject = "理论知识", int minSubmit = 30, int lateEntry = 30, bool makeup = false, Guid? paperId = null)
     {
         var now = app.Clock.GetUtcNow().UtcDateTime;
         var starts = now + startsIn;
         var fields = new Dictionary<string, string>
         {
-            ["Input.ProjectId"] = projectId.ToString(), ["Input.PaperId"] = (await DemoPaperAsync(app)).ToString(), ["Input.Batch"] = batch,
+            ["Input.ProjectId"] = projectId.ToString(), ["Input.PaperId"] = (paperId ?? await DemoPaperAsync(app)).ToString(), ["Input.Batch"] = batch,
             ["Input.Subject"] = subject, ["Input.Name"] = $"{batch} {subject} {Guid.NewGuid().ToString()[..4]}", ["Input.StartsAt"] = Cst(starts),
             ["Input.EndsAt"] = Cst(starts.AddMinutes(windowMinutes)), ["Input.DurationMinutes"] = duration.ToString(),
             ["Input.LateEntryMinutes"] = lateEntry.ToString(), ["Input.MinSubmitMinutes"] = minSubmit.ToString(), ["Input.RulesText"] = "考试规则：按时入场，独立作答。",

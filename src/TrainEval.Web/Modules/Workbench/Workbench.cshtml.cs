@@ -56,6 +56,8 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
             tiles.Add(new("人脸核验监测", "按小时、按机构监测核验失败率与重试率，超过阈值告警并记录处理。", "/workbench/identity/monitor", "tile-identity-monitor"));
         if (me.Has(Permissions.Exams.ManageBatches))
             tiles.Add(new("考试场次", "按批次设置各科目场次与考生，开考前生成考生试卷；考中补时、收卷、安排重考；考后复核与成绩发布、申诉答复。", "/workbench/exams", "tile-exams"));
+        if (me.Has(Permissions.Exams.Score))
+            tiles.Add(new("实操评分", "考评员对已交卷答卷的实操题匿名评分（只显示答卷编号），评分留痕，以最近一次为准。", "/workbench/exams/scoring", "tile-exam-scoring"));
         if (me.Has(Permissions.Exams.ManageBanks))
             tiles.Add(new("考试题库与试卷", "评价机构的考试题库（单选、多选、判断、实操），固定组卷或按知识点规则抽题，题目与选项乱序；培训机构不可见。", "/workbench/exams/bank", "tile-exam-bank"));
         if (me.Has(Permissions.Commitments.ViewRecords))

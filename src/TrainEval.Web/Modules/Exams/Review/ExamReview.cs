@@ -14,6 +14,10 @@ namespace TrainEval.Web.Modules.Exams.Review;
 public sealed record ReviewRow(ExamAttempt Attempt, IReadOnlyList<string> Flags, AttemptReview? Latest, int Events);
 
 /// <param name="PlatformCaused">For a cancellation: the platform caused the interruption (EXM-04), so the learner may apply for a makeup (MKP-01).</param>
+/// <summary>One practical item of one attempt on the examiner's list.</summary>
+public sealed record ScoringItem(Guid AttemptId, string AttemptCode, string SittingName, string Subject, DateTime StartsAtUtc, ExamQuestion Question,
+    decimal MaxPoints, string? Answer, PracticalScore? Latest);
+
 public sealed record DecisionInput(ReviewOutcome Outcome, string Reason, string Basis, string NextStep, decimal? CorrectedScore, bool PlatformCaused = false);
 
 /// <summary>
@@ -104,6 +108,41 @@ public sealed class ExamReview(AppDbContext db, TimeProvider clock, CurrentUser 
         catch (DbUpdateConcurrencyException) { return Outcome<bool>.Fail("", "答卷状态已变化，请刷新后重试"); }
         return Outcome<bool>.Success(true);
     }
+
+    /// <summary>
+    /// The examiner's work list: practical items of submitted attempts whose result is not yet published, in the
+    /// examiner's institutions, oldest sitting first. Candidates are shown by an attempt code only (blind marking).
+    /// </summary>
+    public async Task<IReadOnlyList<ScoringItem>> ScoringQueueAsync(bool onlyUnscored, int max, CancellationToken ct)
+    {
+        var sittings = await Sittings().AsNoTracking().Select(s => new { s.Id, s.Name, s.Subject, s.StartsAtUtc }).ToDictionaryAsync(s => s.Id, ct);
+        var ids = sittings.Keys.ToList();
+        var attempts = await db.Set<ExamAttempt>().AsNoTracking()
+            .Where(a => ids.Contains(a.SittingId) && a.State == AttemptState.Submitted && (a.ResultState == ResultState.Pending || a.ResultState == ResultState.Held))
+            .OrderBy(a => a.SubmittedAtUtc).Take(max).ToListAsync(ct);
+        var layouts = attempts.ToDictionary(a => a.Id, a => a.Layout());
+        var questionIds = layouts.Values.SelectMany(l => l.Select(x => x.Q)).Distinct().ToList();
+        var practical = await db.Set<ExamQuestion>().AsNoTracking().Where(q => questionIds.Contains(q.Id) && q.Kind == ExamQuestionKind.Practical).ToDictionaryAsync(q => q.Id, ct);
+        var attemptIds = attempts.Select(a => a.Id).ToList();
+        var practicalIds = practical.Keys.ToList();
+        var answers = (await db.Set<ExamAnswer>().AsNoTracking().Where(a => attemptIds.Contains(a.AttemptId) && practicalIds.Contains(a.QuestionId)).ToListAsync(ct))
+            .ToDictionary(a => (a.AttemptId, a.QuestionId), a => a.Answer);
+        var scores = (await db.Set<PracticalScore>().AsNoTracking().Where(p => attemptIds.Contains(p.AttemptId)).ToListAsync(ct))
+            .GroupBy(p => (p.AttemptId, p.QuestionId)).ToDictionary(g => g.Key, g => g.MaxBy(p => p.AtUtc)!);
+        var items = new List<ScoringItem>();
+        foreach (var a in attempts)
+            foreach (var l in layouts[a.Id].Where(l => practical.ContainsKey(l.Q)))
+            {
+                var latest = scores.GetValueOrDefault((a.Id, l.Q));
+                if (onlyUnscored && latest is not null) continue;
+                var s = sittings[a.SittingId];
+                items.Add(new ScoringItem(a.Id, AttemptCode(a.Id), s.Name, s.Subject, s.StartsAtUtc, practical[l.Q], l.P, answers.GetValueOrDefault((a.Id, l.Q)), latest));
+            }
+        return items;
+    }
+
+    /// <summary>A short code that names an attempt without naming the candidate.</summary>
+    public static string AttemptCode(Guid attemptId) => attemptId.ToString("N")[^8..].ToUpperInvariant();
 
     /// <summary>Examiners score practical items from the stored answer; the total is set once every practical item is scored.</summary>
     public async Task<Outcome<bool>> ScorePracticalAsync(Guid attemptId, Guid questionId, decimal points, string note, CancellationToken ct)
