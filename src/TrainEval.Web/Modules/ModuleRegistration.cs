@@ -7,6 +7,7 @@ using TrainEval.Web.Modules.Journey;
 using TrainEval.Web.Modules.Learning;
 using TrainEval.Web.Modules.Notifications;
 using TrainEval.Web.Modules.Payments;
+using TrainEval.Web.Modules.Retention;
 using TrainEval.Web.Modules.Supervision;
 using TrainEval.Web.Modules.Verification;
 using TrainEval.Web.Modules.Violations;
@@ -29,6 +30,7 @@ public static class ModuleRegistration
         builder.AddExams();
         builder.AddJourney();
         builder.AddSupervision();
+        builder.AddRetention();
         builder.AddDemo();
     }
 

@@ -1,17 +1,23 @@
 using Microsoft.EntityFrameworkCore;
 using TrainEval.Web.Platform.Audit;
+using TrainEval.Web.Platform.Backup;
 using TrainEval.Web.Platform.Data;
 
 namespace TrainEval.Web.Platform;
 
-/// <summary>Command-line verbs: <c>--migrate</c> (apply migrations and exit) and <c>verify-audit</c> (check the audit chain).</summary>
+/// <summary>
+/// Command-line verbs: <c>--migrate</c> (apply migrations and exit), <c>verify-audit</c> (check the audit chain),
+/// <c>backup --out DIR [--include-keys]</c> and <c>restore --from DIR [--force]</c> (SEC-03, see <see cref="BackupCommands"/>).
+/// </summary>
 public static class Cli
 {
-    public static bool IsCommand(string[] args) => args.Contains("--migrate") || args.FirstOrDefault() == "verify-audit";
+    public static bool IsCommand(string[] args) => args.Contains("--migrate") || args.FirstOrDefault() == "verify-audit" || BackupCommands.IsCommand(args);
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         using var scope = app.Services.CreateScope();
+        // Before anything resolves the key ring: a restore may first put the backed-up key files in place.
+        if (BackupCommands.IsCommand(args)) return await BackupCommands.RunAsync(scope.ServiceProvider, args);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (args.Contains("--migrate"))
         {

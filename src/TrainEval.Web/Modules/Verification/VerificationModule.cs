@@ -18,6 +18,8 @@ public static class VerificationModule
         services.AddScoped<Learning.Public.IIdentityCheckVerifier, LearningIdentityVerifier>();
         services.AddScoped<Monitor.FailureRateJob>();
         services.AddScoped<Platform.Jobs.IRecurringJob>(sp => sp.GetRequiredService<Monitor.FailureRateJob>());
+        services.AddScoped<Platform.Retention.IRetentionTarget, Retention.LearningFramesRetention>();
+        services.AddScoped<Platform.Retention.IRetentionTarget, Retention.ExamFramesRetention>();
     }
 
     public static void MapVerification(this WebApplication app)

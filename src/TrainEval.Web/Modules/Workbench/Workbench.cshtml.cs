@@ -75,6 +75,8 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
             tiles.Add(new("监管总览", "跨机构查询机构、项目、学员与人员情况。", "/regulator", "tile-regulator"));
         if (me.Has(Permissions.Supervision.VerifyAudit) || me.Has(Permissions.Supervision.ViewInstitutionAudit))
             tiles.Add(new("审计日志", "查看操作留痕，校验审计哈希链是否被篡改。", "/workbench/audit", "tile-audit"));
+        if (me.Has(Permissions.Retention.Manage))
+            tiles.Add(new("保存期限与处置", "各类记录的保存期限；到期记录由系统提出处置批次，两名管理员先后批准、确认后执行并留存处置记录。", "/workbench/retention", "tile-retention"));
         tiles.Add(new("两步验证", "为本账号开启身份验证器动态码登录。", "/Accounts/TwoFactor", "tile-2fa"));
         Tiles = tiles;
     }

@@ -92,6 +92,12 @@ public static class Permissions
         public const string ViewInstitutionAudit = "supervision.audit.view_own";
     }
 
+    public static class Retention
+    {
+        /// <summary>Retention policy and controlled disposal: approve or confirm (a second administrator) disposal batches — ARC-02.</summary>
+        public const string Manage = "retention.manage";
+    }
+
     public static class Journey
     {
         public const string ViewOwn = "journey.view_own";

@@ -27,7 +27,7 @@ public static class RolePermissions
         [Roles.Examiner] = [Permissions.Exams.Score, Permissions.Violations.View, Permissions.Violations.Record],
         [Roles.SiteLead] = [Permissions.Exams.Invigilate, Permissions.Violations.View, Permissions.Violations.Record],
         [Roles.Operator] = [Permissions.Accounts.ManageInstitutions, Permissions.Accounts.ManageStaff, Permissions.Supervision.VerifyAudit, Permissions.Supervision.ViewAllInstitutions,
-            Permissions.Identity.Monitor],
+            Permissions.Identity.Monitor, Permissions.Retention.Manage],
         [Roles.Regulator] = [Permissions.Supervision.ViewAllInstitutions, Permissions.Supervision.VerifyAudit, Permissions.Learning.ViewRecords,
             Permissions.Identity.ViewLog, Permissions.Violations.View],
     };

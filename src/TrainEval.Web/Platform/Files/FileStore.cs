@@ -7,6 +7,12 @@ public interface IFileStore
 {
     Task<StoredFile> SaveAsync(Stream content, CancellationToken ct);
     Task<Stream?> OpenAsync(string key, CancellationToken ct);
+
+    /// <summary>
+    /// Removes a stored file — only for controlled disposal after its retention period (ARC-02, see Platform/Retention),
+    /// never as a user action. True when a file was removed.
+    /// </summary>
+    Task<bool> DeleteAsync(string key, CancellationToken ct) => Task.FromResult(false);
 }
 
 public sealed record StoredFile(string Key, string Sha256, long Length);
@@ -61,5 +67,14 @@ public sealed class LocalFileStore : IFileStore
         if (key.Contains("..") || Path.IsPathRooted(key)) return Task.FromResult<Stream?>(null);
         var path = Path.Combine(root, key);
         return Task.FromResult<Stream?>(File.Exists(path) ? File.OpenRead(path) : null);
+    }
+
+    public Task<bool> DeleteAsync(string key, CancellationToken ct)
+    {
+        if (key.Contains("..") || Path.IsPathRooted(key)) return Task.FromResult(false);
+        var path = Path.Combine(root, key);
+        if (!File.Exists(path)) return Task.FromResult(false);
+        File.Delete(path);
+        return Task.FromResult(true);
     }
 }

@@ -2976,6 +2976,101 @@ namespace TrainEval.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("payments_refunds", (string)null);
                 });
 
+            modelBuilder.Entity("TrainEval.Web.Modules.Retention.DisposalRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConfirmedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CutoffUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DisposedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FilesDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Ids")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdsSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OldestRecordUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ProposedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProposedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProposedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordTitle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposedAtUtc");
+
+                    b.HasIndex("RecordType", "Status");
+
+                    b.ToTable("retention_disposals", (string)null);
+                });
+
             modelBuilder.Entity("TrainEval.Web.Modules.Verification.CaptureSession", b =>
                 {
                     b.Property<Guid>("Id")
