@@ -64,7 +64,7 @@ public sealed class CertificateActions(AppDbContext db, CertificateIssuer issuer
             notifications.Stage(c.LearnerId, "证书已更正换发", $"您的证书 {c.Number} 的{label}有误，已换发新证书 {fresh.Number}。请将原纸质证书交回评价机构。原因：{why}",
                 "/my/certificates");
             return Task.CompletedTask;
-        }, ct);
+        }, ct, c.Id);
         if (!saved.Ok) return Outcome<Certificate>.Fail(saved.Errors, saved.Code ?? CertificateErrors.Invalid);
         return Outcome<Certificate>.Success(saved.Value![0]);
     }

@@ -89,7 +89,7 @@ public sealed class CertificateIssuer(AppDbContext db, IJourneyApi journey, IAcc
     /// <paramref name="replacing"/>, also stages the replacement of an old certificate in the same transaction.
     /// </summary>
     internal async Task<Outcome<IReadOnlyList<Certificate>>> SaveNewAsync(ProjectSummary project, IReadOnlyList<CertificateData> data,
-        Func<Certificate, Task>? replacing, CancellationToken ct)
+        Func<Certificate, Task>? replacing, CancellationToken ct, Guid? replacesId = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var year = now.AddHours(8).Year;
@@ -103,7 +103,7 @@ public sealed class CertificateIssuer(AppDbContext db, IJourneyApi journey, IAcc
         {
             var d = data[i];
             var number = CertificateNumbers.Format(prefix, year, occupation, d.Level, first + i);
-            var c = new Certificate(d, number, CertificateNumbers.NewVerificationCode(), me.UserId, me.DisplayName, now);
+            var c = new Certificate(d, number, CertificateNumbers.NewVerificationCode(), me.UserId, me.DisplayName, now, replacesId);
             issued.Add(c);
             db.Set<Certificate>().Add(c);
             if (replacing is null)
