@@ -16,6 +16,8 @@ namespace TrainEval.Web.Platform;
 public static class PlatformServices
 {
     public const string LoginRateLimit = "login";
+    /// <summary>Public certificate verification (CRT-02): per client address, <c>Platform:RateLimits:CertificateVerifyPerMinute</c> (default 20).</summary>
+    public const string CertificateVerifyRateLimit = "certificate-verify";
 
     public static void AddPlatform(this WebApplicationBuilder builder)
     {
@@ -80,6 +82,10 @@ public static class PlatformServices
             o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            var verifyLimit = config.GetValue("Platform:RateLimits:CertificateVerifyPerMinute", 20);
+            o.AddPolicy(CertificateVerifyRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = verifyLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         builder.WebHost.ConfigureKestrel(k =>

@@ -1,4 +1,5 @@
 using TrainEval.Web.Modules.Accounts.Public;
+using TrainEval.Web.Modules.Certificates.Public;
 using TrainEval.Web.Modules.Commitments.Public;
 using TrainEval.Web.Modules.Enrollment.Public;
 using TrainEval.Web.Modules.Exams.Public;
@@ -32,7 +33,7 @@ public sealed class JourneyGatesTests
 
     private static JourneyGates Gates(LearnerProfile? profile, ProjectSummary? project = null, bool hasEnrollment = false, bool paid = false,
         string status = "Submitted")
-        => new(new FakeAccounts(profile), new FakeEnrollment(project ?? Project(), hasEnrollment, status), new FakePayments(paid), new FakeLearning(), new FakeExams(), new FakeVerification(), new FakeCommitments(), TimeProvider.System);
+        => new(new FakeAccounts(profile), new FakeEnrollment(project ?? Project(), hasEnrollment, status), new FakePayments(paid), new FakeLearning(), new FakeExams(), new FakeVerification(), new FakeCommitments(), new FakeCertificates(), TimeProvider.System);
 
     [Fact]
     public async Task PAY_02_paid_enrollment_moves_the_journey_to_review()
@@ -248,6 +249,12 @@ public sealed class JourneyGatesTests
         public Task<bool> HasValidExamCommitmentAsync(Guid learnerId, Guid sittingId, DateTime sinceUtc, CancellationToken ct) => Task.FromResult(false);
         public string LearningCommitmentUrl(Guid projectId) => $"/my/commitments/learning/{projectId}";
         public string ExamCommitmentUrl(Guid sittingId) => $"/my/commitments/exam/{sittingId}";
+    }
+
+    private sealed class FakeCertificates : ICertificatesApi
+    {
+        public Task<CertificateSummary?> LiveCertificateAsync(Guid learnerId, Guid projectId, CancellationToken ct) => Task.FromResult<CertificateSummary?>(null);
+        public Task<IReadOnlyList<CertificateSummary>> ListOfLearnerAsync(Guid learnerId, CancellationToken ct) => Task.FromResult<IReadOnlyList<CertificateSummary>>([]);
     }
 
     private sealed class FakePayments(bool paid) : IPaymentsApi

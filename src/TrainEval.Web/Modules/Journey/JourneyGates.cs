@@ -1,4 +1,5 @@
 using TrainEval.Web.Modules.Accounts.Public;
+using TrainEval.Web.Modules.Certificates.Public;
 using TrainEval.Web.Modules.Commitments.Public;
 using TrainEval.Web.Modules.Enrollment.Public;
 using TrainEval.Web.Modules.Exams.Public;
@@ -26,7 +27,7 @@ public sealed record StepDefinition(string Key, string Title, Func<Guid, Guid, C
 /// lists what is missing; every later step is locked. Later modules plug in by replacing their step's check.
 /// </summary>
 public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollment, IPaymentsApi payments, ILearningApi learning,
-    IExamsApi exams, IVerificationApi verification, ICommitmentsApi commitments, TimeProvider clock)
+    IExamsApi exams, IVerificationApi verification, ICommitmentsApi commitments, ICertificatesApi certificates, TimeProvider clock)
 {
     public const string Register = "register", Enroll = "enroll", Pay = "pay", Review = "review", Activation = "activation",
         Learning = "learning", LearningCommitment = "learning_commitment", Identity = "identity", ExamCommitment = "exam_commitment",
@@ -45,7 +46,7 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         new(ExamCommitment, "签署考试承诺书", CheckExamCommitmentAsync),
         new(Exam, "参加考试", CheckExamAsync),
         new(ResultReview, "考后复核与成绩确认", CheckResultAsync),
-        new(Certificate, "证书", (_, _, _) => Task.FromResult(StepCheck.Todo("成绩确认后核发证书"))),
+        new(Certificate, "证书", CheckCertificateAsync),
     ];
 
     public async Task<IReadOnlyList<JourneyStep>> ForAsync(Guid learnerId, Guid projectId, CancellationToken ct)
@@ -235,4 +236,9 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         if (counting.Any(a => a.ResultState is "pending" or "held")) return StepCheck.Todo("等待评价机构考后复核与成绩发布");
         return counting.All(a => a.Passed == true) ? StepCheck.Complete : new StepCheck(false, ["考试成绩未合格，可按补考规则申请补考"], "/my/exams", "查看成绩");
     }
+
+    private async Task<StepCheck> CheckCertificateAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+        => await certificates.LiveCertificateAsync(learnerId, projectId, ct) is not null
+            ? StepCheck.Complete
+            : new StepCheck(false, ["成绩确认后由评价机构核发证书"], "/my/certificates", "我的证书");
 }

@@ -85,6 +85,16 @@ public static class Permissions
         public const string ViewOwn = "violations.view_own";
     }
 
+    public static class Certificates
+    {
+        /// <summary>Issue, correct, revoke and track certificates of the projects the institution evaluates — CRT-01, BAT-09.</summary>
+        public const string Issue = "certificates.issue";
+        /// <summary>Certificate records of the institution's projects (all institutions for regulators).</summary>
+        public const string Read = "certificates.read";
+        /// <summary>The learner's own certificates: list, PDF, confirm receipt.</summary>
+        public const string ViewOwn = "certificates.view_own";
+    }
+
     public static class Supervision
     {
         public const string ViewAllInstitutions = "supervision.view_all";

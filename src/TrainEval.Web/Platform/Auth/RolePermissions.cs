@@ -5,7 +5,7 @@ public static class RolePermissions
 {
     private static readonly Dictionary<string, string[]> Map = new()
     {
-        [Roles.Learner] = [Permissions.Enrollment.Apply, Permissions.Learning.Learn, Permissions.Exams.Sit, Permissions.Journey.ViewOwn, Permissions.Violations.ViewOwn],
+        [Roles.Learner] = [Permissions.Enrollment.Apply, Permissions.Learning.Learn, Permissions.Exams.Sit, Permissions.Journey.ViewOwn, Permissions.Violations.ViewOwn, Permissions.Certificates.ViewOwn],
         [Roles.TrainingAdmin] = [Permissions.Accounts.ManageStaff, Permissions.Enrollment.ManageProjects, Permissions.Enrollment.ReviewApplications,
             Permissions.Learning.ManageCourses, Permissions.Supervision.ViewInstitutionAudit, Permissions.Accounts.RevealSensitive,
             Permissions.Learning.ViewRecords, Permissions.Learning.ReviewAnomalies, Permissions.Learning.ExtendValidity,
@@ -21,7 +21,8 @@ public static class RolePermissions
         [Roles.EvaluationAdmin] = [Permissions.Accounts.ManageStaff, Permissions.Exams.ManageBanks, Permissions.Exams.ManageBatches,
             Permissions.Supervision.ViewInstitutionAudit, Permissions.Accounts.RevealSensitive, Permissions.Identity.ViewLog, Permissions.Identity.Review,
             Permissions.Identity.Monitor, Permissions.Commitments.ManageExam, Permissions.Commitments.ViewRecords,
-            Permissions.Violations.View, Permissions.Violations.Record, Permissions.Violations.Decide, Permissions.Violations.LiftBans],
+            Permissions.Violations.View, Permissions.Violations.Record, Permissions.Violations.Decide, Permissions.Violations.LiftBans,
+            Permissions.Certificates.Issue, Permissions.Certificates.Read],
         [Roles.BatchLead] = [Permissions.Exams.ManageBatches, Permissions.Violations.View, Permissions.Violations.Record, Permissions.Violations.Decide],
         [Roles.Proctor] = [Permissions.Exams.Invigilate, Permissions.Violations.View, Permissions.Violations.Record],
         [Roles.Examiner] = [Permissions.Exams.Score, Permissions.Violations.View, Permissions.Violations.Record],
@@ -29,7 +30,7 @@ public static class RolePermissions
         [Roles.Operator] = [Permissions.Accounts.ManageInstitutions, Permissions.Accounts.ManageStaff, Permissions.Supervision.VerifyAudit, Permissions.Supervision.ViewAllInstitutions,
             Permissions.Identity.Monitor, Permissions.Retention.Manage],
         [Roles.Regulator] = [Permissions.Supervision.ViewAllInstitutions, Permissions.Supervision.VerifyAudit, Permissions.Learning.ViewRecords,
-            Permissions.Identity.ViewLog, Permissions.Violations.View],
+            Permissions.Identity.ViewLog, Permissions.Violations.View, Permissions.Certificates.Read],
     };
 
     public static IReadOnlyList<string> For(string role) => Map.TryGetValue(role, out var p) ? p : [];
