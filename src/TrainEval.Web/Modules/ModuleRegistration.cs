@@ -1,5 +1,6 @@
 using TrainEval.Web.Modules.Accounts;
 using TrainEval.Web.Modules.Commitments;
+using TrainEval.Web.Modules.Complaints;
 using TrainEval.Web.Modules.Demo;
 using TrainEval.Web.Modules.Enrollment;
 using TrainEval.Web.Modules.Exams;
@@ -28,6 +29,7 @@ public static class ModuleRegistration
         builder.AddCommitments();
         builder.AddExams();
         builder.AddJourney();
+        builder.AddComplaints();
         builder.AddSupervision();
         builder.AddDemo();
     }
