@@ -46,7 +46,7 @@ public sealed class ComplaintLimitsTests : IDisposable
         var limited = await anon.PostFormAsync("/complaints/track", new Dictionary<string, string> { ["Number"] = "TS-2026-000001", ["Code"] = "x" });   // POST 9
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anon.GetAsync("/complaints/track")).StatusCode);   // reading is not limited
-        Assert.Equal(5, await app.WithDbAsync(db => db.Set<Complaint>().CountAsync()));
+        Assert.Equal(6, await app.WithDbAsync(db => db.Set<Complaint>().CountAsync()));
     }
 
     [Fact]

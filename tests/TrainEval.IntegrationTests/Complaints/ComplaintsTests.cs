@@ -132,7 +132,10 @@ public sealed class ComplaintsTests(TestAppFixture f) : IClassFixture<TestAppFix
         var eval = await StaffAsync(App, "eval.admin");
         Assert.DoesNotContain(id.ToString(), await eval.GetStringAsync("/workbench/complaints?State="));
         Assert.Equal(HttpStatusCode.NotFound, (await eval.GetAsync($"/workbench/complaints/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await ActAsync(eval, platformId, "Acknowledge")).StatusCode);
+        var token = Forms.Token(await eval.GetStringAsync("/workbench/complaints"));
+        var blind = await eval.PostAsync($"/workbench/complaints/{platformId}?handler=Acknowledge",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.NotFound, blind.StatusCode);
 
         var train = await StaffAsync(App, "train.admin");
         var queue = await train.GetStringAsync("/workbench/complaints");
@@ -200,7 +203,8 @@ public sealed class ComplaintsTests(TestAppFixture f) : IClassFixture<TestAppFix
         Assert.Equal(1, reopened.ReopenCount);
         EnrollmentFlow.Redirects(await ActAsync(staff, id, "Reply", new() { ["Outcome"] = "Upheld", ["Reply"] = "再次核查，第12题标准答案有误，已更正成绩并重新发布。" }));
         var second = await learner.PostFormAsync($"/my/complaints/{id}", new Dictionary<string, string> { ["ReopenReason"] = "还想再申请一次重新处理" }, "Reopen");
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);   // the form is gone: only one reopen
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, second.StatusCode);   // only one reopen
+        Assert.Contains("已申请过一次重新处理", await second.Content.ReadAsStringAsync());
         Assert.Equal(1, (await ComplaintAsync(App, id)).ReopenCount);
 
         EnrollmentFlow.Redirects(await learner.PostFormAsync($"/my/complaints/{id}", new Dictionary<string, string> { ["Rating"] = "4", ["RatingComment"] = "处理及时" }, "Rate"));
