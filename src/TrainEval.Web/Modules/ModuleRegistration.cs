@@ -1,6 +1,7 @@
 using TrainEval.Web.Modules.Accounts;
 using TrainEval.Web.Modules.Certificates;
 using TrainEval.Web.Modules.Commitments;
+using TrainEval.Web.Modules.Complaints;
 using TrainEval.Web.Modules.Demo;
 using TrainEval.Web.Modules.Enrollment;
 using TrainEval.Web.Modules.Exams;
@@ -31,6 +32,7 @@ public static class ModuleRegistration
         builder.AddExams();
         builder.AddCertificates();
         builder.AddJourney();
+        builder.AddComplaints();
         builder.AddSupervision();
         builder.AddRetention();
         builder.AddDemo();

@@ -18,6 +18,9 @@ public static class PlatformServices
     public const string LoginRateLimit = "login";
     /// <summary>Public certificate verification (CRT-02): per client address, <c>Platform:RateLimits:CertificateVerifyPerMinute</c> (default 20).</summary>
     public const string CertificateVerifyRateLimit = "certificate-verify";
+    /// <summary>Complaint filing and tracking (SUP-01): POSTs per client address in a 10-minute window
+    /// ("Platform:RateLimits:ComplaintsPer10Minutes", default 20); GETs are not limited.</summary>
+    public const string ComplaintsRateLimit = "complaints";
 
     public static void AddPlatform(this WebApplicationBuilder builder)
     {
@@ -86,6 +89,14 @@ public static class PlatformServices
             o.AddPolicy(CertificateVerifyRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = verifyLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(ComplaintsRateLimit, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Platform:RateLimits:ComplaintsPer10Minutes", 20),
+                        Window = TimeSpan.FromMinutes(10), QueueLimit = 0,
+                    }));
         });
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         builder.WebHost.ConfigureKestrel(k =>

@@ -221,6 +221,7 @@ public sealed class JourneyGatesTests
         public Task<IReadOnlyDictionary<Guid, LearnerIdentity>> GetLearnerIdentitiesAsync(IReadOnlyCollection<Guid> ids, bool reveal, string purpose,
             CancellationToken ct) => throw new NotSupportedException();
         public Task<IReadOnlyList<Guid>> FindLearnerIdsAsync(string nameOrAccount, int max, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<StaffMember>> ListStaffAsync(Guid institutionId, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct)
             => throw new NotSupportedException();

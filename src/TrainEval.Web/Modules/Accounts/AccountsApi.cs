@@ -65,6 +65,16 @@ internal sealed class AccountsApi(AppDbContext db, RealNameRegistry registry) : 
             .OrderBy(u => u.RealName).ThenBy(u => u.Id).Select(u => u.Id).Take(max).ToListAsync(ct);
     }
 
+    public async Task<IReadOnlyList<StaffMember>> ListStaffAsync(Guid institutionId, CancellationToken ct)
+    {
+        var grants = await (from g in db.Set<RoleGrant>().AsNoTracking()
+                            join u in db.Set<AppUser>().AsNoTracking() on g.UserId equals u.Id
+                            where g.InstitutionId == institutionId && g.RevokedAtUtc == null && g.ProjectId == null
+                            select new { g.UserId, u.RealName, g.Role }).ToListAsync(ct);
+        return [.. grants.GroupBy(g => (g.UserId, g.RealName)).OrderBy(g => g.Key.RealName, StringComparer.Ordinal)
+            .Select(g => new StaffMember(g.Key.UserId, g.Key.RealName, [.. g.Select(x => x.Role).Distinct()]))];
+    }
+
     public async Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct)
     {
         var grants = await db.Set<RoleGrant>().AsNoTracking()

@@ -71,6 +71,8 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
             tiles.Add(new("补考管理", "公布各项目补考规则（情形、次数、期限、收费，版本留存），审核补考申请并安排补考场次。", "/workbench/exams/makeup", "tile-makeup"));
         if (me.Has(Permissions.Certificates.Read))
             tiles.Add(new("证书管理", "成绩确认后核发职业技能等级证书：证书编号、更正留痕、撤销，打印、邮寄或当面发放与学员签收。", "/workbench/certificates", "tile-certificates"));
+        if (me.Has(Permissions.Complaints.View))
+            tiles.Add(new("投诉处理", "按公示时限受理、指派、核查和答复投诉与申诉，超时提醒；统计重复发生的问题以便改进。", "/workbench/complaints", "tile-complaints"));
         if (me.Has(Permissions.Accounts.ManageStaff))
             tiles.Add(new("机构人员", "创建工作人员账号、分配岗位，执行考培分离校验。", "/workbench/staff", "tile-staff"));
         if (me.Has(Permissions.Supervision.ViewAllInstitutions))

@@ -95,6 +95,20 @@ public static class Permissions
         public const string ViewOwn = "certificates.view_own";
     }
 
+    public static class Complaints
+    {
+        /// <summary>File a complaint or appeal and follow its progress (learners; the public files without an account) — SUP-01.</summary>
+        public const string File = "complaints.file";
+        /// <summary>The complaints queue, details and summary within the user's scope (own institutions; platform complaints for operators; all for regulators).</summary>
+        public const string View = "complaints.view";
+        /// <summary>Acknowledge, assign, note, reply and close complaints about the user's own institutions.</summary>
+        public const string Handle = "complaints.handle";
+        /// <summary>Handle complaints that name no institution (the platform operator).</summary>
+        public const string HandlePlatform = "complaints.platform";
+        /// <summary>Read every complaint of every institution (regulators; read only).</summary>
+        public const string ViewAll = "complaints.view_all";
+    }
+
     public static class Supervision
     {
         public const string ViewAllInstitutions = "supervision.view_all";

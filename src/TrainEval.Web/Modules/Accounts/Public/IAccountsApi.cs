@@ -13,6 +13,9 @@ public sealed record InstitutionInfo(Guid Id, InstitutionKind Kind, string Name,
 /// </summary>
 public sealed record LearnerIdentity(Guid UserId, string RealName, string IdTypeName, string IdNumber, bool Revealed, string Account);
 
+/// <summary>A staff member of an institution with their active roles there (tenant-wide grants).</summary>
+public sealed record StaffMember(Guid UserId, string RealName, IReadOnlyList<string> Roles);
+
 public sealed record AccountStatistics(int Learners, int LearnersRegisteredSince, IReadOnlyDictionary<Guid, int> ActiveStaffByInstitution);
 
 /// <summary>What other modules may ask the accounts module.</summary>
@@ -37,6 +40,8 @@ public interface IAccountsApi
     /// <summary>Learner accounts matching a staff search: real name containing the text, or exactly the login account, phone or ID number (at most <paramref name="max"/>).</summary>
     Task<IReadOnlyList<Guid>> FindLearnerIdsAsync(string nameOrAccount, int max, CancellationToken ct);
     /// <summary>People who hold tenant-wide roles in both institutions — a project linking them would break 考培分离 (BAT-10).</summary>
+    /// <summary>Active staff of the institution (tenant-wide, unrevoked grants), by name — e.g. to assign a complaint.</summary>
+    Task<IReadOnlyList<StaffMember>> ListStaffAsync(Guid institutionId, CancellationToken ct);
     Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct);
     /// <summary>Staff holding a live role in the institution whose permissions include <paramref name="permission"/> — whom to tell about new work.</summary>
     Task<IReadOnlyList<Guid>> StaffWithPermissionAsync(Guid institutionId, string permission, CancellationToken ct);
