@@ -1,4 +1,5 @@
 using TrainEval.Web.Modules.Accounts;
+using TrainEval.Web.Modules.Archive;
 using TrainEval.Web.Modules.Commitments;
 using TrainEval.Web.Modules.Demo;
 using TrainEval.Web.Modules.Enrollment;
@@ -28,6 +29,7 @@ public static class ModuleRegistration
         builder.AddCommitments();
         builder.AddExams();
         builder.AddJourney();
+        builder.AddArchive();
         builder.AddSupervision();
         builder.AddDemo();
     }

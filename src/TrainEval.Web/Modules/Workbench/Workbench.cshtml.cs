@@ -67,6 +67,10 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
         }
         if (me.Has(Permissions.Exams.ManageBatches))
             tiles.Add(new("补考管理", "公布各项目补考规则（情形、次数、期限、收费，版本留存），审核补考申请并安排补考场次。", "/workbench/exams/makeup", "tile-makeup"));
+        if (me.Has(Permissions.Archive.Read))
+            tiles.Add(new("学员档案", "按时间顺序查看学员报名、缴费、学习、承诺书、身份核验、考试、复核与违纪处理的全部记录，导出带哈希清单的档案包。", "/workbench/archive", "tile-archive"));
+        if (me.Has(Permissions.Archive.Verify))
+            tiles.Add(new("档案校验", "上传导出的学员档案压缩包，核对每个文件与清单和审计链是否一致。", "/archive/verify", "tile-archive-verify"));
         if (me.Has(Permissions.Accounts.ManageStaff))
             tiles.Add(new("机构人员", "创建工作人员账号、分配岗位，执行考培分离校验。", "/workbench/staff", "tile-staff"));
         if (me.Has(Permissions.Supervision.ViewAllInstitutions))
