@@ -45,7 +45,7 @@ public sealed class ArchiveExporter(AppDbContext db, AuditLog audit, CurrentUser
             s.Content.Attachments.Count)).ToList();
         ArchiveManifest ManifestFor(IReadOnlyList<ManifestFile> listed) => new(ArchiveManifest.CurrentFormat,
             new ManifestLearner(learner.UserId, learner.RealName, learner.Account, learner.IdTypeName, learner.IdNumber),
-            r.AtUtc, new ManifestActor(me.UserId, me.DisplayName, me.PrimaryRole),
+            r.AtUtc, new ManifestActor(me.UserId, me.DisplayName, Roles.DisplayName(me.PrimaryRole)),
             new ManifestScope(r.InstitutionIds is not null, r.InstitutionIds?.Order().ToList() ?? []),
             new ManifestMasking(learner.Revealed, learner.Revealed ? "证件号码完整导出，导出人具有查看敏感信息权限，已记入审计。" : "证件号码、手机号按平台规则脱敏。"),
             head, sections, listed);

@@ -47,7 +47,7 @@ public sealed class CommitmentsArchive(AppDbContext db, IAccountsApi accounts, I
             var fields = ArchiveFields.Of(r);
             fields["Title"] = title;
             fields["StatusName"] = ResignReasons.StatusLabel(r);
-            var fileName = ArchiveFiles.SafeName($"{CommitmentScope.KindName(r.Kind)}-v{r.TemplateVersion}-{r.SignedAtUtc:yyyyMMddHHmmss}-{r.Id.ToString()[..8]}.pdf");
+            var fileName = ArchiveFiles.SafeName($"{CommitmentScope.KindName(r.Kind)}-v{r.TemplateVersion}-{r.SignedAtUtc:yyyyMMddHHmmss}-{r.Id.ToString("N")[^8..]}.pdf");
             fields["ExportFile"] = fileName;
             records.Add(new("commitment_record", r.Id.ToString(), fields));
             events.Add(new(r.SignedAtUtc, r.ResignOfId is null ? $"签署{CommitmentScope.KindName(r.Kind)}" : $"重新签署{CommitmentScope.KindName(r.Kind)}",
