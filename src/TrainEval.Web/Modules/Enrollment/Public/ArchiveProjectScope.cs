@@ -7,7 +7,7 @@ namespace TrainEval.Web.Modules.Enrollment.Public;
 /// them — enrollment, fees, learning and learning commitments to the project's training institution; exams, exam
 /// commitments and violations to its evaluation institution. <see cref="All"/> when the request is not limited.
 /// </summary>
-public sealed class ArchiveProjectScope
+public sealed record ArchiveProjectScope
 {
     private readonly HashSet<Guid>? training, evaluation;
 
