@@ -1,5 +1,6 @@
 using TrainEval.Web.Modules.Accounts;
 using TrainEval.Web.Modules.Certificates;
+using TrainEval.Web.Modules.Archive;
 using TrainEval.Web.Modules.Commitments;
 using TrainEval.Web.Modules.Complaints;
 using TrainEval.Web.Modules.Demo;
@@ -33,6 +34,7 @@ public static class ModuleRegistration
         builder.AddCertificates();
         builder.AddJourney();
         builder.AddComplaints();
+        builder.AddArchive();
         builder.AddSupervision();
         builder.AddRetention();
         builder.AddDemo();

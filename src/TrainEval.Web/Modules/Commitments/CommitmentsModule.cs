@@ -16,6 +16,7 @@ public static class CommitmentsModule
         s.AddScoped<Signing.SigningService>();
         s.AddScoped<RecordsHandler>();
         s.AddScoped<PdfPrinter>();
+        s.AddScoped<TrainEval.Web.Platform.Archive.IArchiveContributor, Archive.CommitmentsArchive>();
     }
 
     public static void MapCommitments(this WebApplication app) => app.MapCommitmentPdfs();

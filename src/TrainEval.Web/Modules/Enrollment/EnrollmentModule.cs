@@ -13,6 +13,7 @@ public static class EnrollmentModule
     public static void AddEnrollment(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<IEnrollmentApi, EnrollmentApi>();
+        builder.Services.AddScoped<TrainEval.Web.Platform.Archive.IArchiveContributor, Archive.EnrollmentArchive>();
         builder.Services.AddScoped<BrowseProjects.ProjectCatalog>();
         builder.Services.AddScoped<Apply.EnrollHandler>();
         builder.Services.AddScoped<Promote.PromoteHandler>();

@@ -13,6 +13,7 @@ public static class ExamsModule
     public static void AddExams(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<IExamsApi, ExamsApi>();
+        builder.Services.AddScoped<TrainEval.Web.Platform.Archive.IArchiveContributor, Archive.ExamsArchive>();
         builder.Services.AddScoped<ExamAttempts>();
         builder.Services.AddScoped<IExamEntryApi>(sp => sp.GetRequiredService<ExamAttempts>());
         builder.Services.AddScoped<AttemptSubmitter>();

@@ -12,6 +12,7 @@ public static class LearningModule
     public static void AddLearning(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ILearningApi, LearningApi>();
+        builder.Services.AddScoped<TrainEval.Web.Platform.Archive.IArchiveContributor, Archive.LearningArchive>();
         builder.Services.AddScoped<Completion.CompletionEvaluator>();
         Content.ContentServices.AddLearningContent(builder.Services);
         Records.RecordsServices.AddLearningRecords(builder.Services);

@@ -47,6 +47,7 @@ public static class PaymentsModule
         services.AddScoped<CreateOrderHandler>();
         services.AddScoped<Refunds.RefundHandler>();
         services.AddScoped<Finance.FinanceHandler>();
+        services.AddScoped<TrainEval.Web.Platform.Archive.IArchiveContributor, Archive.PaymentsArchive>();
         services.AddScoped<ReconcilePaymentsJob>();
         services.AddScoped<Platform.Jobs.IRecurringJob>(sp => sp.GetRequiredService<ReconcilePaymentsJob>());
     }

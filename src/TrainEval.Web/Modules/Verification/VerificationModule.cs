@@ -14,6 +14,7 @@ public static class VerificationModule
         services.AddScoped<BiometricVault>();
         services.AddScoped<FaceIdentity>();
         services.AddScoped<StaffScope>();
+        services.AddScoped<TrainEval.Web.Platform.Archive.IArchiveContributor, Archive.VerificationArchive>();
         services.AddScoped<Public.IVerificationApi, VerificationApi>();
         services.AddScoped<Learning.Public.IIdentityCheckVerifier, LearningIdentityVerifier>();
         services.AddScoped<Monitor.FailureRateJob>();

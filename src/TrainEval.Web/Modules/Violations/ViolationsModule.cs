@@ -14,5 +14,6 @@ public static class ViolationsModule
         builder.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<RecordViolation.RecordViolationHandler>(sp));
         builder.Services.AddScoped(sp => ActivatorUtilities.CreateInstance<ReviewViolations.DecideViolationHandler>(sp));
         builder.Services.AddScoped<Bans.LiftBanHandler>();
+        builder.Services.AddScoped<TrainEval.Web.Platform.Archive.IArchiveContributor, Archive.ViolationsArchive>();
     }
 }

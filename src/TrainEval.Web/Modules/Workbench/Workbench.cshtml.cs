@@ -73,6 +73,10 @@ public sealed class WorkbenchModel(IAccountsApi accounts, CurrentUser me) : Page
             tiles.Add(new("证书管理", "成绩确认后核发职业技能等级证书：证书编号、更正留痕、撤销，打印、邮寄或当面发放与学员签收。", "/workbench/certificates", "tile-certificates"));
         if (me.Has(Permissions.Complaints.View))
             tiles.Add(new("投诉处理", "按公示时限受理、指派、核查和答复投诉与申诉，超时提醒；统计重复发生的问题以便改进。", "/workbench/complaints", "tile-complaints"));
+        if (me.Has(Permissions.Archive.Read))
+            tiles.Add(new("学员档案", "按时间顺序查看学员报名、缴费、学习、承诺书、身份核验、考试、复核与违纪处理的全部记录，导出带哈希清单的档案包。", "/workbench/archive", "tile-archive"));
+        if (me.Has(Permissions.Archive.Verify))
+            tiles.Add(new("档案校验", "上传导出的学员档案压缩包，核对每个文件与清单和审计链是否一致。", "/archive/verify", "tile-archive-verify"));
         if (me.Has(Permissions.Accounts.ManageStaff))
             tiles.Add(new("机构人员", "创建工作人员账号、分配岗位，执行考培分离校验。", "/workbench/staff", "tile-staff"));
         if (me.Has(Permissions.Supervision.ViewAllInstitutions))

@@ -122,6 +122,16 @@ public static class Permissions
         public const string Manage = "retention.manage";
     }
 
+    public static class Archive
+    {
+        /// <summary>The learner's own archive and its export — ARC-01.</summary>
+        public const string ReadOwn = "archive.read_own";
+        /// <summary>Learner archives within the user's institutions (all institutions for regulators) and their export — ARC-01.</summary>
+        public const string Read = "archive.read";
+        /// <summary>Check an exported archive ZIP against its manifest and the audit chain — ARC-02.</summary>
+        public const string Verify = "archive.verify";
+    }
+
     public static class Journey
     {
         public const string ViewOwn = "journey.view_own";
