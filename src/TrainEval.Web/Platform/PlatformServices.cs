@@ -82,9 +82,10 @@ public static class PlatformServices
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            var loginLimit = config.GetValue("Platform:RateLimits:LoginPerMinute", 30);
             o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = loginLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             var verifyLimit = config.GetValue("Platform:RateLimits:CertificateVerifyPerMinute", 20);
             o.AddPolicy(CertificateVerifyRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -1,3 +1,6 @@
+using static TrainEval.IntegrationTests.Exams.ExamFlow;
+using TrainEval.Web.Platform.Archive;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -171,6 +174,34 @@ public sealed partial class ArchiveTests(ArchiveFixture f) : IClassFixture<Archi
         Assert.True(exported.Sequence > head.GetProperty("sequence").GetInt64());
         Assert.Equal(head.GetProperty("hash").GetString(),
             await App.WithDbAsync(db => db.Set<AuditEntry>().Where(a => a.Sequence == head.GetProperty("sequence").GetInt64()).Select(a => a.Hash).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task PER_02_learners_own_archive_holds_back_scores_until_the_result_is_published()
+    {
+        var App = f.App;
+        var c = await f.ReadyLearnerAsync(App, "1051");
+        var staff = await f.Exams.StaffAsync();
+        var sitting = await SittingAsync(App, staff, c.ProjectId, TimeSpan.FromMinutes(20), duration: 30, windowMinutes: 40, minSubmit: 0);
+        await AddAsync(staff, sitting, c);
+        await PrepareAsync(staff, sitting);
+        await VerifyAndSignAsync(f.Exams, c, sitting);
+        App.Clock.Advance(TimeSpan.FromMinutes(21));
+        var e = await EnterAsync(c, sitting);
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(c.Client, e, e.Questions[0].Question, 1, [0])).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SubmitAsync(c.Client, e)).StatusCode);   // scored, not yet reviewed or published
+
+        var files = Zips.Read(await ExportAsync(c.Client, "/my/archive"));
+        var attempt = JsonDocument.Parse(files["records/exams.json"]).RootElement.GetProperty("records").EnumerateArray()
+            .Single(r => r.GetProperty("type").GetString() == "exam_attempt").GetProperty("fields");
+        Assert.Equal("（成绩未发布）", attempt.GetProperty("Score").GetString());
+        Assert.Equal("（成绩未发布）", attempt.GetProperty("Passed").GetString());
+
+        // Staff see the stored score in the same record.
+        using var scope = App.Services.CreateScope();
+        var part = scope.ServiceProvider.GetServices<IArchiveContributor>().Single(x => x.Key == "exams");
+        var section = await part.CollectAsync(new ArchiveRequest(c.LearnerId, null, false, App.Clock.GetUtcNow().UtcDateTime), default);
+        Assert.IsType<decimal>(section.Records.Single(r => r.Type == "exam_attempt").Fields["Score"]);
     }
 
     [Fact]

@@ -122,7 +122,7 @@ public static partial class SignFlow
 
     public static async Task<string> LatestCodeAsync(TestApp app, Guid learnerId) => await app.WithDbAsync(async db =>
     {
-        var title = await db.Set<InboxMessage>().Where(m => m.UserId == learnerId && m.Title.StartsWith("签署验证码")).OrderByDescending(m => m.CreatedAtUtc)
+        var title = await db.Set<InboxMessage>().Where(m => m.UserId == learnerId && m.Title.StartsWith("签署验证码")).OrderByDescending(m => m.CreatedAtUtc).ThenByDescending(m => m.Id)
             .Select(m => m.Title).FirstAsync();
         return title[^6..];
     });

@@ -27,6 +27,8 @@ public sealed class ExamsFixture : IDisposable
     {
         FakeVerification? verification = null;
         App = new TestApp(services: s => s.AddSingleton<IVerificationApi>(sp => verification ??= new FakeVerification(sp.GetRequiredService<TimeProvider>())));
+        // Every test here signs in several learners and staff from one address within seconds; the login limit itself is tested in Accounts.
+        App.Settings["Platform:RateLimits:LoginPerMinute"] = "600";
         App.Server.ToString();
         Verification = (FakeVerification)App.Services.GetRequiredService<IVerificationApi>();
         App.WithDbAsync(async db =>

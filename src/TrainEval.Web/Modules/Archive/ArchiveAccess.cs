@@ -15,7 +15,7 @@ public sealed class ArchiveAccess(CurrentUser me, TimeProvider clock)
 
     public bool MayReveal => me.Has(Permissions.Accounts.RevealSensitive);
 
-    public ArchiveRequest Own(DateTime nowUtc) => new(me.RequiredUserId, null, false, nowUtc);
+    public ArchiveRequest Own(DateTime nowUtc) => new(me.RequiredUserId, null, false, nowUtc, ForLearner: true);
 
     public ArchiveRequest Staff(Guid learnerId, bool reveal, DateTime nowUtc)
         => new(learnerId, SeesAllInstitutions ? null : [.. me.TenantIds], reveal && MayReveal, nowUtc);

@@ -24,7 +24,8 @@ public interface IArchiveContributor
 /// <param name="InstitutionIds">Only records of these institutions (training or evaluation); null means all (the learner themself, a regulator).</param>
 /// <param name="RevealSensitive">Whether ID numbers, phone numbers etc. may be shown unmasked; the caller has checked the permission and audits the read.</param>
 /// <param name="AtUtc">The moment of the request (from TimeProvider).</param>
-public sealed record ArchiveRequest(Guid LearnerId, IReadOnlyCollection<Guid>? InstitutionIds, bool RevealSensitive, DateTime AtUtc);
+/// <param name="ForLearner">The learner reads their own archive: leave out what they may not see yet (e.g. scores before publication, PER-02).</param>
+public sealed record ArchiveRequest(Guid LearnerId, IReadOnlyCollection<Guid>? InstitutionIds, bool RevealSensitive, DateTime AtUtc, bool ForLearner = false);
 
 /// <summary>What a module knows about a learner: a time line, its records as data, and files.</summary>
 public sealed record ArchiveSection(IReadOnlyList<ArchiveEvent> Events, IReadOnlyList<ArchiveRecord> Records, IReadOnlyList<ArchiveAttachment> Attachments)

@@ -61,6 +61,7 @@ public sealed class ExamsArchive(AppDbContext db, IEnrollmentApi enrollment) : I
             fields["Answers"] = answers[a.Id].OrderBy(x => x.SavedAtUtc).Select(x => (object?)ArchiveFields.Of(x)).ToList();
             fields["PracticalScores"] = practical[a.Id].OrderBy(x => x.AtUtc).Select(x => (object?)ArchiveFields.Of(x)).ToList();
             fields["Events"] = attemptEvents[a.Id].OrderBy(x => x.AtUtc).Select(x => (object?)ArchiveFields.Of(x)).ToList();
+            if (request.ForLearner && a.ResultState != ResultState.Published) Withhold(fields);
             records.Add(new("exam_attempt", a.Id.ToString(), fields));
             if (a.StartedAtUtc is { } started) events.Add(new(started, "开始作答", $"{Label(a.SittingId)} 第 {a.AttemptNo} 次"));
             if (a.SubmittedAtUtc is { } submitted)
@@ -70,7 +71,10 @@ public sealed class ExamsArchive(AppDbContext db, IEnrollmentApi enrollment) : I
         }
         foreach (var r in reviews)
         {
-            records.Add(ArchiveFields.Record("exam_review", r.Id, r));
+            var review = ArchiveFields.Record("exam_review", r.Id, r);
+            if (request.ForLearner && attempts.Single(a => a.Id == r.AttemptId).ResultState != ResultState.Published)
+                review = review with { Fields = Withheld(review.Fields) };
+            records.Add(review);
             var what = r.Outcome switch
             {
                 ReviewOutcome.Confirm => "考后复核：确认成绩", ReviewOutcome.Correct => $"考后复核：更正成绩 {r.OriginalScore:0.##} → {r.CorrectedScore:0.##}",
@@ -91,5 +95,21 @@ public sealed class ExamsArchive(AppDbContext db, IEnrollmentApi enrollment) : I
             if (m.DecidedAtUtc is { } decided) events.Add(new(decided, $"补考申请{MakeupText.StatusName(m.Status)}", m.DecisionNote));
         }
         return new(events, records, []);
+    }
+    /// <summary>Score fields a learner may not see before the result is published (PER-02); the fact that they are held back stays.</summary>
+    private static readonly string[] Unpublished = [nameof(ExamAttempt.Score), nameof(ExamAttempt.AutoScore), nameof(ExamAttempt.Passed), "PracticalScores",
+        nameof(AttemptReview.OriginalScore), nameof(AttemptReview.CorrectedScore)];
+
+    private static void Withhold(IDictionary<string, object?> fields)
+    {
+        foreach (var key in Unpublished)
+            if (fields.ContainsKey(key)) fields[key] = "（成绩未发布）";
+    }
+
+    private static Dictionary<string, object?> Withheld(IReadOnlyDictionary<string, object?> fields)
+    {
+        var copy = fields.ToDictionary(f => f.Key, f => f.Value);
+        Withhold(copy);
+        return copy;
     }
 }
