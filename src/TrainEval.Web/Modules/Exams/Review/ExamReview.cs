@@ -115,11 +115,13 @@ public sealed class ExamReview(AppDbContext db, TimeProvider clock, CurrentUser 
     /// </summary>
     public async Task<IReadOnlyList<ScoringItem>> ScoringQueueAsync(bool onlyUnscored, int max, CancellationToken ct)
     {
-        var sittings = await Sittings().AsNoTracking().Select(s => new { s.Id, s.Name, s.Subject, s.StartsAtUtc }).ToDictionaryAsync(s => s.Id, ct);
-        var ids = sittings.Keys.ToList();
+        var mine = Sittings().Select(s => s.Id);
         var attempts = await db.Set<ExamAttempt>().AsNoTracking()
-            .Where(a => ids.Contains(a.SittingId) && a.State == AttemptState.Submitted && (a.ResultState == ResultState.Pending || a.ResultState == ResultState.Held))
+            .Where(a => mine.Contains(a.SittingId) && a.State == AttemptState.Submitted && (a.ResultState == ResultState.Pending || a.ResultState == ResultState.Held))
             .OrderBy(a => a.SubmittedAtUtc).Take(max).ToListAsync(ct);
+        var ids = attempts.Select(a => a.SittingId).Distinct().ToList();
+        var sittings = await db.Set<Sitting>().AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new { s.Id, s.Name, s.Subject, s.StartsAtUtc }).ToDictionaryAsync(s => s.Id, ct);
         var layouts = attempts.ToDictionary(a => a.Id, a => a.Layout());
         var questionIds = layouts.Values.SelectMany(l => l.Select(x => x.Q)).Distinct().ToList();
         var practical = await db.Set<ExamQuestion>().AsNoTracking().Where(q => questionIds.Contains(q.Id) && q.Kind == ExamQuestionKind.Practical).ToDictionaryAsync(q => q.Id, ct);
