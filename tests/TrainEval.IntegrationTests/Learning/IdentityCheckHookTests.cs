@@ -20,6 +20,12 @@ public sealed class MarkerVerifier : IIdentityCheckVerifier
     public Task<IReadOnlySet<Guid>> LearnersCheckedByFaceAsync(IReadOnlyCollection<Guid> learnerIds, CancellationToken ct)
         => Task.FromResult<IReadOnlySet<Guid>>(learnerIds.ToHashSet());
 
+    /// <summary>Face passes outside the learning engine (a login check), set by tests.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTime> Passes = new();
+
+    public Task<IReadOnlyDictionary<Guid, DateTime>> LastPassesAsync(IReadOnlyCollection<Guid> learnerIds, CancellationToken ct)
+        => Task.FromResult<IReadOnlyDictionary<Guid, DateTime>>(learnerIds.Where(Passes.ContainsKey).ToDictionary(id => id, id => Passes[id]));
+
     public Task<IdentityCheckCapture?> StartAsync(Guid learnerId, Guid projectId, Guid unitId, Guid checkId, CancellationToken ct)
         => Task.FromResult<IdentityCheckCapture?>(new IdentityCheckCapture(Guid.NewGuid(), "none", "test", 1));
 
@@ -162,5 +168,63 @@ public sealed class IdentityCheckHookTests(IdentityHookFixture fixture) : IClass
         for (var i = 0; i < 6; i++) { app.Clock.Advance(TimeSpan.FromSeconds(30)); pos += 30; await p.BeatAsync(pos); }   // a cheating client plays on
         Assert.Equal(0, (await LedgerAsync(app, learner.LearnerId)).CreditedMs);
         Assert.True(await app.WithDbAsync(db => db.Set<IdentityCheck>().AnyAsync(c => c.PlayerSessionId == p.SessionId && c.Outcome == IdentityCheckOutcome.TimedOut)));
+    }
+
+    private async Task<string?> RecheckReasonAsync(TestPlayer p) => await app.WithDbAsync(db => db.Set<LearningEvent>()
+        .Where(e => e.PlayerSessionId == p.SessionId && e.Kind == "identity.recheck").Select(e => e.Detail).FirstOrDefaultAsync());
+
+    private async Task<(ActivatedLearner, TrainEval.Web.Modules.Learning.Content.CourseUnit, TestPlayer)> WatchedHalfAMinuteAsync(string seq)
+    {
+        var learner = await LearningFlow.ActivatedLearnerAsync(app, seq);
+        var unit = await VideoUnitAsync(app, learner.ProjectId, 1200, NoInteractionPrompts);
+        var p = await OpenAsync(app, learner, unit);
+        await p.BeatAsync(0);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        await p.BeatAsync(30, playing: false);
+        return (learner, unit, p);
+    }
+
+    [Fact]
+    public async Task IDV_02_reopening_a_video_after_a_long_idle_asks_for_a_face_check_at_once()
+    {
+        var (learner, unit, p) = await WatchedHalfAMinuteAsync("773");
+        Assert.Null(p.Opened.IdentityCheck);                                    // the first video: only its random check, later
+        Assert.Null(await RecheckReasonAsync(p));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(29));                           // back within the idle limit: no extra check
+        var soon = await OpenAsync(app, learner, unit);
+        Assert.Null(soon.Opened.IdentityCheck);
+        await soon.BeatAsync(30, playing: false);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(31));                           // away longer than the limit
+        var back = await OpenAsync(app, learner, unit);
+        Assert.NotNull(back.Opened.IdentityCheck);
+        Assert.True(back.Opened.IdentityCheck!.Due);
+        Assert.Equal("long-idle", await RecheckReasonAsync(back));
+    }
+
+    [Fact]
+    public async Task IDV_02_a_face_pass_at_login_after_the_idle_makes_the_recheck_unnecessary()
+    {
+        var learner = await LearningFlow.ActivatedLearnerAsync(app, "774");
+        var unit = await VideoUnitAsync(app, learner.ProjectId, 1200, NoInteractionPrompts);
+        var p = await OpenAsync(app, learner, unit);
+        await p.BeatAsync(0, playing: false);
+        app.Clock.Advance(TimeSpan.FromHours(3));
+        MarkerVerifier.Passes[learner.LearnerId] = app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-2);   // the login check just now
+        var back = await OpenAsync(app, learner, unit);
+        Assert.Null(back.Opened.IdentityCheck);
+        Assert.Null(await RecheckReasonAsync(back));
+    }
+
+    [Fact]
+    public async Task IDV_02_continuing_on_another_device_asks_for_a_face_check_at_once()
+    {
+        var (learner, unit, _) = await WatchedHalfAMinuteAsync("775");
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var phone = await OpenAsync(app, learner, unit, userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148");
+        Assert.NotNull(phone.Opened.IdentityCheck);
+        Assert.True(phone.Opened.IdentityCheck!.Due);
+        Assert.Equal("device-change", await RecheckReasonAsync(phone));
     }
 }

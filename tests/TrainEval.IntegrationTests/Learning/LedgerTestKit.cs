@@ -46,14 +46,15 @@ public static class LedgerTestKit
     }
 
     /// <summary>Opens a learning session like the player page (with the learner's current login session).</summary>
-    public static async Task<TestPlayer> OpenAsync(TestApp app, ActivatedLearner learner, CourseUnit unit, bool replay = false)
+    public static async Task<TestPlayer> OpenAsync(TestApp app, ActivatedLearner learner, CourseUnit unit, bool replay = false,
+        string userAgent = "Mozilla/5.0 (Test) Chrome/156")
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var sid = await scope.ServiceProvider.GetRequiredService<LoginSessionGuard>().CurrentAsync(learner.LearnerId);
         var course = await db.Set<Course>().AsNoTracking().SingleAsync(c => c.Id == unit.CourseId);
         var opened = await scope.ServiceProvider.GetRequiredService<PlayerSessions>()
-            .OpenAsync(learner.LearnerId, sid, unit, course, replay, "203.0.113.7", "Mozilla/5.0 (Test) Chrome/156", app.Clock.GetUtcNow().UtcDateTime, default);
+            .OpenAsync(learner.LearnerId, sid, unit, course, replay, "203.0.113.7", userAgent, app.Clock.GetUtcNow().UtcDateTime, default);
         return new TestPlayer(learner, opened.Session.Id, opened.Token, opened.Feedback);
     }
 

@@ -226,6 +226,7 @@ public sealed class JourneyGatesTests
         public Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct)
             => throw new NotSupportedException();
         public Task<IReadOnlyList<Guid>> StaffWithPermissionAsync(Guid institutionId, string permission, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Guid>> PlatformStaffWithPermissionAsync(string permission, CancellationToken ct) => throw new NotSupportedException();
     }
 
     private sealed class FakeExams : IExamsApi

@@ -94,4 +94,13 @@ internal sealed class AccountsApi(AppDbContext db, RealNameRegistry registry) : 
             .Where(g => g.RevokedAtUtc == null && g.InstitutionId == institutionId && roles.Contains(g.Role))
             .Select(g => g.UserId).Distinct().ToListAsync(ct);
     }
+
+    public async Task<IReadOnlyList<Guid>> PlatformStaffWithPermissionAsync(string permission, CancellationToken ct)
+    {
+        var roles = RolePermissions.RolesWithMapping
+            .Where(r => RolePermissions.For(r).Contains(permission) && RolePermissions.For(r).Contains(Permissions.Supervision.ViewAllInstitutions)).ToList();
+        return await db.Set<RoleGrant>().AsNoTracking()
+            .Where(g => g.RevokedAtUtc == null && roles.Contains(g.Role))
+            .Select(g => g.UserId).Distinct().ToListAsync(ct);
+    }
 }

@@ -24,6 +24,16 @@ public sealed class LearningIdentityVerifier(FaceIdentity identity, AppDbContext
             .Select(g => g.Key).ToHashSet();
     }
 
+    public async Task<IReadOnlyDictionary<Guid, DateTime>> LastPassesAsync(IReadOnlyCollection<Guid> learnerIds, CancellationToken ct)
+    {
+        if (learnerIds.Count == 0) return new Dictionary<Guid, DateTime>();
+        var rows = await db.Set<IdentityDecision>().AsNoTracking()
+            .Where(d => learnerIds.Contains(d.LearnerId) && (d.Outcome == CheckOutcome.Pass
+                || db.Set<IdentityReview>().Any(r => r.DecisionId == d.Id && r.Verdict == ReviewVerdict.OverturnedToPass)))
+            .GroupBy(d => d.LearnerId).Select(g => new { g.Key, Last = g.Max(d => d.AtUtc) }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Key, r => r.Last);
+    }
+
     public async Task<IdentityCheckCapture?> StartAsync(Guid learnerId, Guid projectId, Guid unitId, Guid checkId, CancellationToken ct)
     {
         var outcome = await identity.IssueCaptureAsync(learnerId, CheckContext.Learning, projectId, Ref(unitId, checkId), "", ct);

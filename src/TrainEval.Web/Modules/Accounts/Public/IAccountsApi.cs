@@ -45,4 +45,6 @@ public interface IAccountsApi
     Task<IReadOnlyList<Guid>> PeopleWithRolesInBothAsync(Guid trainingInstitutionId, Guid evaluationInstitutionId, CancellationToken ct);
     /// <summary>Staff holding a live role in the institution whose permissions include <paramref name="permission"/> — whom to tell about new work.</summary>
     Task<IReadOnlyList<Guid>> StaffWithPermissionAsync(Guid institutionId, string permission, CancellationToken ct);
+    /// <summary>Platform-wide staff (roles that see all institutions, e.g. operators) whose permissions include <paramref name="permission"/>.</summary>
+    Task<IReadOnlyList<Guid>> PlatformStaffWithPermissionAsync(string permission, CancellationToken ct);
 }

@@ -26,6 +26,17 @@ public sealed record LedgerRules
     /// <summary>A heartbeat for another unit is refused while the active unit had a playing heartbeat this recently.</summary>
     public int ParallelCourseLockSeconds { get; init; } = 60;
 
+    /// <summary>
+    /// IDV-02 "again after long idle, re-entry or device change": opening a video after this long without an accepted
+    /// heartbeat and without a face pass asks for a check at once.
+    /// </summary>
+    public int ReverifyAfterIdleMinutes { get; init; } = 30;
+
+    /// <summary>A face pass this recent (typically the login check on the new device) makes a device-change check unnecessary.</summary>
+    public int RecentPassMinutes { get; init; } = 5;
+
+    public TimeSpan ReverifyAfterIdle => TimeSpan.FromMinutes(ReverifyAfterIdleMinutes);
+    public TimeSpan RecentPass => TimeSpan.FromMinutes(RecentPassMinutes);
     public TimeSpan InteractionInterval => TimeSpan.FromMinutes(InteractionIntervalMinutes);
     public TimeSpan InteractionAnswerWindow => TimeSpan.FromSeconds(InteractionAnswerWindowSeconds);
     public TimeSpan DailyCap => TimeSpan.FromMinutes(DailyCapMinutes);

@@ -31,6 +31,13 @@ public interface IIdentityCheckVerifier
     /// <summary>Of these learners, those who can be checked by face now.</summary>
     Task<IReadOnlySet<Guid>> LearnersCheckedByFaceAsync(IReadOnlyCollection<Guid> learnerIds, CancellationToken ct);
 
+    /// <summary>
+    /// Of these learners, when each last passed a face check in any context (login, exam, learning…; a reviewer's
+    /// override to pass counts). Used to ask again after a long idle or a device change (IDV-02) without asking twice
+    /// right after a login check.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, DateTime>> LastPassesAsync(IReadOnlyCollection<Guid> learnerIds, CancellationToken ct);
+
     /// <summary>Issues a capture for a due check; null when the learner cannot be checked by face (then the page says why).</summary>
     Task<IdentityCheckCapture?> StartAsync(Guid learnerId, Guid projectId, Guid unitId, Guid checkId, CancellationToken ct);
 

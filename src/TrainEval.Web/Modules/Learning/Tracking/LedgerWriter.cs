@@ -172,6 +172,8 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
     private HashSet<(Guid Learner, Guid Unit)> completed = [];
     /// <summary>Learners opening a video in this batch whom the verifier can check by face (others get no checks).</summary>
     private IReadOnlySet<Guid> checkedByFace = new HashSet<Guid>();
+    /// <summary>Of those learners, their last face pass in any context (the verifier's log and this engine's checks).</summary>
+    private readonly Dictionary<Guid, DateTime> lastPasses = [];
     /// <summary>Ledger rows decided but not yet written: append-only, so written without change tracking.</summary>
     private readonly List<LedgerEntryRow> newRows = [];
 
@@ -258,7 +260,14 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
         // Checks exist only when a verifier is registered (or were made while one was); identity commands always look.
         var opening = batch.Where(c => c.Kind == LedgerCommandKind.Open).Select(c => c.LearnerId).Distinct().ToList();
         if (identityChecksEnabled && opening.Count > 0 && services.GetService<IIdentityCheckVerifier>() is { } verifier)
+        {
             checkedByFace = await verifier.LearnersCheckedByFaceAsync(opening, ct);
+            foreach (var (id, at) in await verifier.LastPassesAsync(opening, ct)) lastPasses[id] = at;
+            var own = await db.Set<IdentityCheck>().AsNoTracking().Where(c => opening.Contains(c.LearnerId) && c.Outcome == IdentityCheckOutcome.Passed)
+                .GroupBy(c => c.LearnerId).Select(g => new { g.Key, Last = g.Max(c => c.DecidedAtUtc) }).ToListAsync(ct);
+            foreach (var o in own)
+                if (o.Last is { } at && (!lastPasses.TryGetValue(o.Key, out var seen) || at > seen)) lastPasses[o.Key] = at;
+        }
         if (identityChecksEnabled || batch.Any(c => c.Kind == LedgerCommandKind.IdentityCheck))
             checks = await db.Set<IdentityCheck>().Where(c => learnerIds.Contains(c.LearnerId) && c.Outcome == IdentityCheckOutcome.Pending).ToListAsync(ct);
     }
@@ -294,14 +303,24 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
                     stop = true;
                     break;
                 }
+                LearningSession? old = null;
                 if (state.ActiveSessionToken is { } previous && Guid.TryParseExact(previous, "N", out var previousId) && previousId != session.Id)
                 {
-                    var old = sessions.GetValueOrDefault(previousId) ?? await db.Set<LearningSession>().FindAsync([previousId], ct);
+                    old = sessions.GetValueOrDefault(previousId) ?? await db.Set<LearningSession>().FindAsync([previousId], ct);
                     old?.End("superseded", c.ServerUtc);
                 }
+                var lastHeartbeatUtc = state.LastAccepted?.ServerReceivedUtc;
                 state = LearningLedger.SignIn(state, session.Id.ToString("N"), c.ServerUtc);
                 if (identityChecksEnabled && unit.Kind == UnitKind.Video && checkedByFace.Contains(session.LearnerId))
+                {
+                    var why = ReverifyReason(lastHeartbeatUtc, lastPasses.TryGetValue(session.LearnerId, out var pass) ? pass : null, old, session, c.ServerUtc, rules);
+                    if (why is not null)
+                    {
+                        Recheck(session, unit, course, state.ProgressOf(unit.Id).FurthestPosition);
+                        Event(session, "identity.recheck", c, why);
+                    }
                     ScheduleIdentityChecks(session, unit, course, state);
+                }
                 Event(session, "session.opened", c, "");
                 accepted = true;
                 break;
@@ -485,6 +504,25 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
             db.Set<IdentityCheck>().Add(check);
             checks.Add(check);
         }
+    }
+
+    /// <summary>
+    /// IDV-02 "again after long idle, re-entry or device change": a check due at once when the learner comes back after
+    /// <see cref="LedgerRules.ReverifyAfterIdle"/> with neither an accepted heartbeat nor a face pass in between
+    /// ("long-idle"), or continues on another device (browser) without a face pass in the last few minutes
+    /// ("device-change"). The first video ever is not "idle": its random checks and the login check cover it.
+    /// </summary>
+    internal static string? ReverifyReason(DateTime? lastHeartbeatUtc, DateTime? lastPassUtc, LearningSession? previous, LearningSession current,
+        DateTime nowUtc, LedgerRules rules)
+    {
+        if (lastPassUtc is { } p && nowUtc - p < rules.RecentPass) return null;
+        if (lastHeartbeatUtc is { } hb)
+        {
+            var lastSign = lastPassUtc is { } pass && pass > hb ? pass : hb;
+            if (nowUtc - lastSign >= rules.ReverifyAfterIdle) return "long-idle";
+        }
+        if (previous is not null && !string.Equals(previous.UserAgent, current.UserAgent, StringComparison.Ordinal)) return "device-change";
+        return null;
     }
 
     /// <summary>After a failed or missed check nothing is credited until one passes: a new check is due at once.</summary>

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TrainEval.Web.Modules.Accounts.Public;
+using TrainEval.Web.Modules.Notifications.Public;
 using TrainEval.Web.Platform.Audit;
+using TrainEval.Web.Platform.Auth;
 using TrainEval.Web.Platform.Data;
 using TrainEval.Web.Platform.Jobs;
 
@@ -18,7 +21,8 @@ public sealed record HourRate(Guid? InstitutionId, DateTime HourStartUtc, int Ch
 /// per institution and hour (operators see it on the monitor page and the workbench) — engine or camera trouble shows
 /// up here before learners complain.
 /// </summary>
-public sealed class FailureRateJob(AppDbContext db, AuditLog audit, TimeProvider clock, IOptions<VerificationOptions> options) : IRecurringJob
+public sealed class FailureRateJob(AppDbContext db, AuditLog audit, TimeProvider clock, IOptions<VerificationOptions> options,
+    IAccountsApi accounts, INotificationsApi notifications) : IRecurringJob
 {
     public string Name => "idv-failure-rate";
     public TimeSpan Interval => TimeSpan.FromMinutes(5);
@@ -47,8 +51,24 @@ public sealed class FailureRateJob(AppDbContext db, AuditLog audit, TimeProvider
             db.Set<FaceAlert>().Add(alert);
             audit.RecordAs(null, "system", "system", r.InstitutionId, "idv.alert.raised", "face-alert", alert.Id.ToString(),
                 new { r.Checks, r.Failures, r.Retries, rate = Math.Round(r.Rate, 3), threshold = o.AlertFailureRate, hour = r.HourStartUtc });
+            await TellOperatorsAsync(r, o.AlertFailureRate, ct);
             raised++;
         }
         if (raised > 0) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The alert is pushed as an in-site message (and e-mail where SMTP is on) to the institution's staff who watch the
+    /// monitor and to the platform's operators, so engine or camera trouble is seen without someone watching the page.
+    /// </summary>
+    private async Task TellOperatorsAsync(HourRate r, double threshold, CancellationToken ct)
+    {
+        var recipients = new HashSet<Guid>(await accounts.PlatformStaffWithPermissionAsync(Permissions.Identity.Monitor, ct));
+        if (r.InstitutionId is { } institution)
+            recipients.UnionWith(await accounts.StaffWithPermissionAsync(institution, Permissions.Identity.Monitor, ct));
+        var beijing = r.HourStartUtc.AddHours(8);
+        var body = $"{beijing:yyyy-MM-dd HH}:00–{beijing.AddHours(1):HH}:00（北京时间）共 {r.Checks} 次人脸核验，未通过 {r.Failures} 次、需重试 {r.Retries} 次，"
+            + $"比例 {r.Rate:P0}，超过告警阈值 {threshold:P0}。可能是识别引擎或摄像头故障，请在“人脸核验监控”中查看并确认处理。";
+        foreach (var user in recipients) notifications.Stage(user, "人脸核验失败率告警", body, "/workbench/identity/monitor");
     }
 }
