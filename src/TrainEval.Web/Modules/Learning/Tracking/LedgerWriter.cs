@@ -123,6 +123,8 @@ internal sealed class LearnerMemory
         public LearnerLedger Row { get; set; } = row;
         public LedgerState State { get; set; } = state;
         public List<LearningSession> Sessions { get; } = [];
+        /// <summary>The learner's pending identity checks as last committed; null when not known (not loaded yet).</summary>
+        public List<IdentityCheck>? PendingChecks { get; set; }
         public long UsedAt { get; set; } = usedAt;
     }
 
@@ -134,12 +136,16 @@ internal sealed class LearnerMemory
     }
 
     /// <summary>After a commit: keeps the committed rows of the batch's learners (sessions newest first).</summary>
-    public void Keep(IReadOnlyDictionary<Guid, (LearnerLedger Row, LedgerState State)> committed, IEnumerable<LearningSession> sessions, long now)
+    /// <param name="pendingChecks">When the batch knew its learners' pending identity checks: all of them (the writer is
+    /// the only writer of checks, and every batch bumps the versions of its learners, so they stay right like the sessions).</param>
+    public void Keep(IReadOnlyDictionary<Guid, (LearnerLedger Row, LedgerState State)> committed, IEnumerable<LearningSession> sessions,
+        IReadOnlyCollection<IdentityCheck>? pendingChecks, long now)
     {
         foreach (var (id, (row, state)) in committed)
         {
             if (learners.TryGetValue(id, out var e)) { e.Row = row; e.State = state; e.UsedAt = now; }
-            else learners[id] = new Entry(row, state, now);
+            else learners[id] = e = new Entry(row, state, now);
+            e.PendingChecks = pendingChecks is null ? null : [.. pendingChecks.Where(c => c.LearnerId == id)];
         }
         foreach (var s in sessions)
         {
@@ -168,7 +174,9 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
     private Dictionary<Guid, CourseUnit> units = [];
     private Dictionary<Guid, Course> courses = [];
     private List<CourseActivation> activations = [];
-    private List<IdentityCheck> checks = [];
+    private readonly List<IdentityCheck> checks = [];
+    /// <summary>Whether <see cref="checks"/> holds every pending check of the batch's learners (from memory or one query).</summary>
+    private bool checksLoaded;
     private HashSet<(Guid Learner, Guid Unit)> completed = [];
     /// <summary>Learners opening a video in this batch whom the verifier can check by face (others get no checks).</summary>
     private IReadOnlySet<Guid> checkedByFace = new HashSet<Guid>();
@@ -202,7 +210,8 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
             await FlushAsync(ct);
             await tx.CommitAsync(ct);
             foreach (var (learner, unit) in completed) caches.MarkCompleted(learner, unit);
-            memory.Keep(committed, db.ChangeTracker.Entries<LearningSession>().Select(e => e.Entity), System.Diagnostics.Stopwatch.GetTimestamp());
+            memory.Keep(committed, db.ChangeTracker.Entries<LearningSession>().Select(e => e.Entity), checksLoaded ? checks : null,
+                System.Diagnostics.Stopwatch.GetTimestamp());
             return results;
         }
         catch
@@ -227,10 +236,14 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
     private async Task LoadAsync(IReadOnlyList<LedgerCommand> batch, List<Guid> learnerIds, CancellationToken ct)
     {
         var missingLearners = new List<Guid>();
+        var checksUnknown = new List<Guid>();
         foreach (var id in learnerIds)
         {
             if (memory.Find(id) is { } known)
             {
+                if (known.PendingChecks is { } pending)
+                    foreach (var check in pending) { db.Attach(check); checks.Add(check); }
+                else checksUnknown.Add(id);
                 db.Attach(known.Row);
                 rows[id] = known.Row;
                 states[id] = known.State;
@@ -240,7 +253,7 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
                     sessions[s.Id] = s;
                 }
             }
-            else missingLearners.Add(id);
+            else { missingLearners.Add(id); checksUnknown.Add(id); }
         }
         var missingSessions = batch.Select(c => c.PlayerSessionId).Distinct().Where(id => !sessions.ContainsKey(id)).ToList();
         if (missingSessions.Count > 0)
@@ -268,8 +281,13 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
             foreach (var o in own)
                 if (o.Last is { } at && (!lastPasses.TryGetValue(o.Key, out var seen) || at > seen)) lastPasses[o.Key] = at;
         }
+        // Pending checks come from the writer's memory where it knows them (it writes every check), else one query.
         if (identityChecksEnabled || batch.Any(c => c.Kind == LedgerCommandKind.IdentityCheck))
-            checks = await db.Set<IdentityCheck>().Where(c => learnerIds.Contains(c.LearnerId) && c.Outcome == IdentityCheckOutcome.Pending).ToListAsync(ct);
+        {
+            if (checksUnknown.Count > 0)
+                checks.AddRange(await db.Set<IdentityCheck>().Where(c => checksUnknown.Contains(c.LearnerId) && c.Outcome == IdentityCheckOutcome.Pending).ToListAsync(ct));
+            checksLoaded = true;
+        }
     }
 
     private async Task<PlayerFeedback> DecideAsync(LedgerCommand c, CancellationToken ct)
