@@ -19,6 +19,10 @@ internal sealed record ExamOptions
     public double SubmitSeconds { get; init; } = 60;
     public double Duplicates { get; init; } = 0.2;
     public int WarmupCandidates { get; init; } = 200;
+    /// <summary>"enter": P2 is the Enter POST through the gate then the attempt page; "page": only the page of a seeded entry (the figures before).</summary>
+    public string P2Mode { get; init; } = "enter";
+    /// <summary>Effective learning time of the course's completion rule, seeded as credited 30 s ledger rows per candidate ("enter" only).</summary>
+    public int LearningMinutes { get; init; } = 60;
     public int MaxConnections { get; init; } = 256;
     public string? App { get; init; }
     public bool Keep { get; init; }
@@ -45,6 +49,13 @@ internal sealed record ExamOptions
                 "--submit-seconds" => o with { SubmitSeconds = Number() },
                 "--duplicates" => o with { Duplicates = Number() },
                 "--warmup-candidates" => o with { WarmupCandidates = (int)Number() },
+                "--p2-mode" => Next() switch
+                {
+                    "enter" => o with { P2Mode = "enter" },
+                    "page" => o with { P2Mode = "page" },
+                    _ => throw new ArgumentException("--p2-mode enter|page"),
+                },
+                "--learning-minutes" => o with { LearningMinutes = (int)Number() },
                 "--connections" => o with { MaxConnections = (int)Number() },
                 "--app" => o with { App = Path.GetFullPath(Next()) },
                 "--keep" => o with { Keep = true },
@@ -53,6 +64,9 @@ internal sealed record ExamOptions
         }
         return o;
     }
+
+    /// <summary>Whether the seed goes through the gate: attempts ready and every row the Enter POST reads.</summary>
+    public bool ThroughGate => Phases.Contains("p2") && P2Mode == "enter";
 }
 
 /// <summary>
@@ -94,10 +108,16 @@ internal static class ExamBench
             Console.WriteLine($"[exams] PostgreSQL: {await db.DescribeServerAsync()}");
             await AppServer.MigrateAsync(dll, env, log);
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var (sittingId, all) = await ExamSeed.SeedAsync(db, ring, o.WarmupCandidates + o.Candidates, o.Questions, TimeProvider.System.GetUtcNow().UtcDateTime);
+            var (sittingId, all) = await ExamSeed.SeedAsync(db, ring, o.WarmupCandidates + o.Candidates, o.Questions, TimeProvider.System.GetUtcNow().UtcDateTime,
+                o.ThroughGate, o.LearningMinutes);
             await ExamSeed.MintCookiesAsync(all, dataProtectionKeys);
-            Console.WriteLine($"[exams] seeded {all.Count} candidates ({o.WarmupCandidates} for warm-up) with started, entered attempts of {o.Questions} single-choice questions " +
-                              $"(shuffled) and minted their sign-in cookies in {watch.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine(o.ThroughGate
+                ? $"[exams] seeded {all.Count} candidates ({o.WarmupCandidates} for warm-up) with ready attempts of {o.Questions} single-choice questions (shuffled) and " +
+                  $"every row the entry gate reads (approved enrollment, paid order, open activation, {o.LearningMinutes} min of credited ledger rows and the unit " +
+                  $"completion, signed learning commitment, face identity pass and signed exam commitment for the sitting), minted their sign-in cookies and " +
+                  $"antiforgery tokens in {watch.Elapsed.TotalSeconds:F1} s"
+                : $"[exams] seeded {all.Count} candidates ({o.WarmupCandidates} for warm-up) with started, entered attempts of {o.Questions} single-choice questions " +
+                  $"(shuffled) and minted their sign-in cookies in {watch.Elapsed.TotalSeconds:F1} s");
             var warm = all.Take(o.WarmupCandidates).ToList();
             var candidates = all.Skip(o.WarmupCandidates).ToList();
 
@@ -108,15 +128,36 @@ internal static class ExamBench
             using var load = new ExamLoad(app.Url, o.MaxConnections);
 
             // Warm-up (JIT, EF query cache, pools): the warm-up candidates open their pages and autosave for 15 s. Not reported.
+            // Through the gate they first open the door page (which must offer "进入考试") and enter.
             if (warm.Count > 0)
             {
-                await OpenPagesAsync(load, sittingId, warm, warm.Count / 5.0);
+                if (o.ThroughGate)
+                {
+                    Console.WriteLine($"[exams] warm-up door pages: {await DoorsAsync(load, sittingId, warm)}");
+                    var (entered, _, _) = await EnterAsync(load, sittingId, warm, warm.Count / 5.0);
+                    Console.WriteLine($"[exams] warm-up entries: {entered.Describe()}");
+                    await RefreshEntriesAsync(db, warm);
+                }
+                else await OpenPagesAsync(load, sittingId, warm, warm.Count / 5.0);
                 await AutosaveAsync(load, warm, new AutosaveBook(warm.Count, o.Questions), Math.Min(200, o.SaveRate), 15, null);
                 Console.WriteLine("[exams] warm-up done");
             }
 
             var book = new AutosaveBook(candidates.Count, o.Questions);
-            if (o.Phases.Contains("p2"))
+            if (o.ThroughGate)
+            {
+                var before = CpuSnapshot.Take(app.Pid, postmaster);
+                var (rec, post, seconds) = await EnterAsync(load, sittingId, candidates, candidates.Count / o.StartSeconds);
+                var cpu = CpuSnapshot.Between(before, CpuSnapshot.Take(app.Pid, postmaster));
+                var check = await CheckEntriesAsync(db, sittingId, candidates);
+                var (p50, p95, p99, max) = post.Percentiles();
+                rows.Add(Print("P2 start (Enter POST through the gate + attempt page)", $"{candidates.Count} candidates in {o.StartSeconds:F0} s " +
+                    $"({candidates.Count / o.StartSeconds:F0}/s), done in {seconds:F1} s", rec, cpu, check));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"[exams]   Enter POST alone (scheduled send → redirect): p50 {p50:F1} ms, p95 {p95:F1} ms, p99 {p99:F1} ms, max {max:F0} ms; {post.Describe()}"));
+                await RefreshEntriesAsync(db, candidates);
+            }
+            else if (o.Phases.Contains("p2"))
             {
                 var before = CpuSnapshot.Take(app.Pid, postmaster);
                 var (rec, seconds) = await OpenPagesAsync(load, sittingId, candidates, candidates.Count / o.StartSeconds);
@@ -206,6 +247,176 @@ internal static class ExamBench
             rec.Add(System.Diagnostics.Stopwatch.GetElapsedTime(at).TotalMilliseconds, outcome);
         });
         return (rec, seconds);
+    }
+
+    /// <summary>
+    /// P2 through the gate: each candidate's Enter POST on the door (<c>/my/exams/{sitting}?handler=Enter</c> with the sign-in
+    /// and antiforgery cookies and the form token: journey gate, bans, identity decision and exam commitment for this
+    /// sitting, Start, Enter, events, audit, one transaction), then the GET of the attempt page it redirects to, open loop.
+    /// Latency runs from the scheduled send to the end of the page (the second recorder: to the POST's answer). A refusal
+    /// (the door page again, with its error) is counted by its message.
+    /// </summary>
+    private static async Task<(Recorder All, Recorder Post, double Seconds)> EnterAsync(ExamLoad load, Guid sittingId, IReadOnlyList<BenchCandidate> candidates, double rate)
+    {
+        var rec = new Recorder(candidates.Count);
+        var post = new Recorder(candidates.Count);
+        var seconds = await ExamLoad.ScheduleAsync(candidates.Count, rate, async (j, at) =>
+        {
+            var c = candidates[(int)j];
+            var stage = "enter";
+            string outcome;
+            try
+            {
+                var (status, location, body) = await load.PostFormAsync($"/my/exams/{sittingId}?handler=Enter", $"{c.Cookie}; {c.AntiforgeryCookie}",
+                    [new("__RequestVerificationToken", c.FormToken)]);
+                post.Add(System.Diagnostics.Stopwatch.GetElapsedTime(at).TotalMilliseconds, $"{status}");
+                var entry = status == 302 ? EntryOf(location) : null;
+                if (entry is { } e)
+                {
+                    c.EntryId = e;
+                    stage = "attempt page";
+                    var (pageStatus, page) = await load.GetAsync(location!, c.Cookie);
+                    outcome = pageStatus == 200 && page.Contains($"data-attempt=\"{c.AttemptId}\" data-entry=\"{e}\"", StringComparison.Ordinal)
+                        ? "200 attempt page" : $"entered, then attempt page {pageStatus}{(pageStatus == 200 ? " (other page)" : "")}";
+                }
+                else outcome = status switch
+                {
+                    200 when DoorError(body) is { } error => $"refused at the door: {error}",
+                    302 => $"enter 302 to {location}",
+                    _ => $"enter {status}",
+                };
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                if (stage == "enter") post.Add(System.Diagnostics.Stopwatch.GetElapsedTime(at).TotalMilliseconds, ExamLoad.Outcome(e));
+                outcome = $"{stage}: {ExamLoad.Outcome(e)}";
+            }
+            rec.Add(System.Diagnostics.Stopwatch.GetElapsedTime(at).TotalMilliseconds, outcome);
+        });
+        return (rec, post, seconds);
+    }
+
+    private static Guid? EntryOf(string? location)
+    {
+        var i = location?.IndexOf("/attempt?entry=", StringComparison.Ordinal) ?? -1;
+        return i >= 0 && Guid.TryParse(location![(i + "/attempt?entry=".Length)..], out var entry) ? entry : null;
+    }
+
+    private static string? DoorError(string html)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"door-error\">([^<]*)<");
+        return m.Success ? System.Net.WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+    }
+
+    /// <summary>Warm-up through the gate: each door page once; it must offer "进入考试" (stage CanEnter), else says what is missing.</summary>
+    private static async Task<string> DoorsAsync(ExamLoad load, Guid sittingId, IReadOnlyList<BenchCandidate> candidates)
+    {
+        var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        await ExamLoad.ScheduleAsync(candidates.Count, Math.Max(1, candidates.Count / 5.0), async (j, _) =>
+        {
+            string outcome;
+            try
+            {
+                var (status, body) = await load.GetAsync($"/my/exams/{sittingId}", candidates[(int)j].Cookie);
+                var missing = System.Text.RegularExpressions.Regex.Match(body, "data-testid=\"door-missing\">(.*?)</ul>", System.Text.RegularExpressions.RegexOptions.Singleline);
+                outcome = status != 200 ? $"{status}"
+                    : body.Contains("data-testid=\"door-enter\"", StringComparison.Ordinal) ? "offers 进入考试"
+                    : missing.Success ? "missing: " + System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(missing.Groups[1].Value, "<[^>]+>", " ").Trim())
+                    : "no enter button";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { outcome = ExamLoad.Outcome(e); }
+            outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+        });
+        return string.Join(", ", outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} × {o.Value}"));
+    }
+
+    /// <summary>Later phases save and submit under the current entry: taken from the database where the client did not get its redirect.</summary>
+    private static async Task RefreshEntriesAsync(BenchDatabase db, IReadOnlyList<BenchCandidate> candidates)
+    {
+        var unknown = candidates.Where(c => c.EntryId == Guid.Empty).ToDictionary(c => c.AttemptId);
+        if (unknown.Count == 0) return;
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("""SELECT "Id", "EntryId" FROM exams_attempts WHERE "Id" = ANY(@ids) AND "EntryId" IS NOT NULL""", conn);
+        cmd.Parameters.AddWithValue("ids", unknown.Keys.ToArray());
+        await using var r = await cmd.ExecuteReaderAsync();
+        var found = 0;
+        while (await r.ReadAsync())
+        {
+            unknown[r.GetGuid(0)].EntryId = r.GetGuid(1);
+            found++;
+        }
+        Console.WriteLine($"[exams]   {unknown.Count} candidates got no redirect: {found} of them entered all the same (entry taken from the database), {unknown.Count - found} did not");
+    }
+
+    /// <summary>
+    /// After P2 through the gate: every candidate has exactly one attempt, in progress, started, with an entry id (the one
+    /// their redirect named) and one entry; one <c>started</c> and one <c>entered</c> event and one audit entry
+    /// <c>exams.attempt.started</c> per attempt.
+    /// </summary>
+    private static async Task<string> CheckEntriesAsync(BenchDatabase db, Guid sittingId, IReadOnlyList<BenchCandidate> candidates)
+    {
+        await using var conn = new NpgsqlConnection(db.ConnectionString);
+        await conn.OpenAsync();
+        var learners = candidates.Select(c => c.LearnerId).ToArray();
+        var byAttempt = candidates.ToDictionary(c => c.AttemptId);
+        long attempts = 0, inProgress = 0, ready = 0, shown = 0, sameEntry = 0, otherEntry = 0;
+        var perLearner = new Dictionary<Guid, int>();
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT "Id", "LearnerId", "State", "EntryId", "EntryCount", "StartedAtUtc" IS NOT NULL AND "DeadlineUtc" IS NOT NULL, "EntryOpenedAtUtc" IS NOT NULL
+            FROM exams_attempts WHERE "SittingId" = @s AND "LearnerId" = ANY(@l)
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("s", sittingId);
+            cmd.Parameters.AddWithValue("l", learners);
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync())
+            {
+                attempts++;
+                perLearner[r.GetGuid(1)] = perLearner.GetValueOrDefault(r.GetGuid(1)) + 1;
+                var state = r.GetInt32(2);
+                Guid? entry = r.IsDBNull(3) ? null : r.GetGuid(3);
+                if (state == 1 && entry is not null && r.GetInt32(4) == 1 && r.GetBoolean(5)) inProgress++;
+                if (state == 0) ready++;
+                if (r.GetBoolean(6)) shown++;
+                if (entry is { } e && byAttempt.TryGetValue(r.GetGuid(0), out var c) && c.EntryId != Guid.Empty)
+                {
+                    if (c.EntryId == e) sameEntry++;
+                    else otherEntry++;
+                }
+            }
+        }
+        var notOne = candidates.Count(c => perLearner.GetValueOrDefault(c.LearnerId) != 1);
+        var ids = candidates.Select(c => c.AttemptId).ToArray();
+        long exactlyOne = 0, more = 0, entered = 0, started = 0, other = 0;
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT count(*) FILTER (WHERE en = 1 AND st = 1), count(*) FILTER (WHERE en > 1 OR st > 1), coalesce(sum(en), 0), coalesce(sum(st), 0), coalesce(sum(ot), 0)
+            FROM (SELECT a."Id", count(e."Id") FILTER (WHERE e."Kind" = 'entered') AS en, count(e."Id") FILTER (WHERE e."Kind" = 'started') AS st,
+                         count(e."Id") FILTER (WHERE e."Kind" NOT IN ('entered', 'started')) AS ot
+                  FROM exams_attempts a LEFT JOIN exams_attempt_events e ON e."AttemptId" = a."Id" WHERE a."Id" = ANY(@ids) GROUP BY a."Id") x
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("ids", ids);
+            await using var r = await cmd.ExecuteReaderAsync();
+            await r.ReadAsync();
+            (exactlyOne, more, entered, started, other) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4));
+        }
+        long audits, auditedAttempts;
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT count(*), count(DISTINCT "SubjectId") FROM platform_audit_entries WHERE "Action" = 'exams.attempt.started' AND "SubjectId" = ANY(@ids)
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("ids", ids.Select(i => i.ToString()).ToArray());
+            await using var r = await cmd.ExecuteReaderAsync();
+            await r.ReadAsync();
+            (audits, auditedAttempts) = (r.GetInt64(0), r.GetInt64(1));
+        }
+        var n = candidates.Count;
+        var ok = attempts == n && notOne == 0 && inProgress == n && exactlyOne == n && more == 0 && audits == n && auditedAttempts == n && otherEntry == 0;
+        return $"{(ok ? "OK" : "FAILED")}: {attempts} attempts for {n} candidates ({notOne} candidates without exactly one); in progress, started, one entry with an " +
+               $"entry id {inProgress}, still ready {ready}; entry id = the redirect's {sameEntry}, another {otherEntry}, no redirect seen {n - sameEntry - otherEntry}; " +
+               $"pages shown {shown}; events: exactly one started + one entered {exactlyOne}, more than one {more} (entered {entered}, started {started}, other {other}); " +
+               $"audit entries exams.attempt.started {audits} for {auditedAttempts} attempts";
     }
 
     /// <summary>P3/S1: autosaves at a fixed rate; candidate j mod N, a random question of their paper, the attempt's next seq.</summary>

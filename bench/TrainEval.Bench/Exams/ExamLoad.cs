@@ -106,6 +106,19 @@ internal sealed class ExamLoad : IDisposable
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A form POST as a browser sends it (no redirect followed): status, the Location of a redirect, body.</summary>
+    public async Task<(int Status, string? Location, string Body)> PostFormAsync(string path, string cookie, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Cookie", cookie);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        using var response = await http.SendAsync(request);
+        return ((int)response.StatusCode, response.Headers.Location?.OriginalString, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The device the Enter POST reports (recorded with the attempt's events).</summary>
+    public const string UserAgent = "Mozilla/5.0 (X11; Linux x86_64) TrainEvalBench/1.0";
+
     public static string Outcome(Exception e) => e switch
     {
         TaskCanceledException => "timeout",

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -17,10 +18,17 @@ using TrainEval.Web.Platform.Crypto;
 
 namespace TrainEval.Bench.Exams;
 
-/// <summary>One candidate: their attempt as seeded (started, entered), its layout and the sign-in cookie their browser would hold.</summary>
+/// <summary>
+/// One candidate: their attempt as seeded, its entry (seeded, or the one the Enter POST issued; empty until then), its
+/// layout, the sign-in cookie their browser would hold and the antiforgery pair of the door page's form.
+/// </summary>
 internal sealed record BenchCandidate(Guid LearnerId, Guid AttemptId, Guid EntryId, IReadOnlyList<LayoutItem> Layout, BenchAccount Account)
 {
+    public Guid EntryId { get; set; } = EntryId;
     public string Cookie { get; set; } = "";
+    /// <summary>The antiforgery cookie (<c>te.af=…</c>) and the form's <c>__RequestVerificationToken</c> the door page would have issued.</summary>
+    public string AntiforgeryCookie { get; set; } = "";
+    public string FormToken { get; set; } = "";
 }
 
 /// <summary>What the sign-in cookie carries of the account.</summary>
@@ -29,27 +37,37 @@ internal sealed record BenchAccount(string UserName, string Stamp, string RealNa
 /// <summary>
 /// The exam rows the start, autosave and submit paths read, seeded in bulk (binary COPY, columns from the EF model) into
 /// the benchmark database: learner accounts, a bank of single-choice questions, a fixed paper with shuffled questions and
-/// options, one open sitting, its candidates, and attempts <b>already started and entered</b> (State InProgress, deadline
-/// stored, EntryId set, page not yet shown) — what passing the entry gate (journey, identity decision, exam commitment)
-/// leaves behind. The gate itself is not seeded and not measured.
+/// options, one open sitting, its candidates and their attempts. With <c>throughGate</c> (P2 "enter") the attempts are
+/// <b>ready</b> as the pre-create job leaves them and every row the entry gate reads is seeded (<see cref="JourneySeed"/>),
+/// so the Enter POST starts them; without it the attempts are <b>already started and entered</b> (State InProgress,
+/// deadline stored, EntryId set, page not yet shown) — what passing the gate leaves behind — and the gate is not seeded.
 /// </summary>
 internal static class ExamSeed
 {
-    public static async Task<(Guid SittingId, IReadOnlyList<BenchCandidate> Candidates)> SeedAsync(BenchDatabase database, KeyRing keys, int count, int questions, DateTime nowUtc)
+    /// <summary>The app's antiforgery cookie name (Platform/PlatformServices.cs).</summary>
+    public const string AntiforgeryCookieName = "te.af";
+
+    public static async Task<(Guid SittingId, IReadOnlyList<BenchCandidate> Candidates)> SeedAsync(BenchDatabase database, KeyRing keys, int count, int questions,
+        DateTime nowUtc, bool throughGate, int learningMinutes)
     {
         await using var db = database.Context();
-        var staff = Guid.CreateVersion7();
-        var institution = Guid.CreateVersion7();
-        var projectId = Guid.CreateVersion7();
+        var journey = throughGate ? await JourneySeed.ProjectAsync(db, nowUtc, learningMinutes) : null;
+        var staff = journey?.Staff ?? Guid.CreateVersion7();
+        var institution = journey?.EvaluationInstitutionId ?? Guid.CreateVersion7();
+        var projectId = journey?.Project.Id ?? Guid.CreateVersion7();
         var bank = QuestionBank.Create(institution, projectId, "压测题库", nowUtc);
         var items = Enumerable.Range(1, questions).Select(i => ExamQuestion.Create(bank.Id, $"知识点{i % 10}", ExamQuestionKind.Single,
             $"压测单选题 {i}：游泳池水质检测中，下列哪一项做法正确？", ["选项甲", "选项乙", "选项丙", "选项丁"], "0", "", 1m, staff, nowUtc)).ToList();
         var paper = ExamPaper.Create(bank.Id, projectId, "压测试卷", "理论知识", PaperMode.Fixed, [.. items.Select(q => q.Id)], [], questions * 0.6m,
             shuffleQuestions: true, shuffleOptions: true, staff, nowUtc);
         // Open since 5 minutes, ends in 4 hours; each candidate has 3 hours from their start; no early-submission minimum.
-        var sitting = Sitting.Create(projectId, institution, "压测批次", "理论知识", "压测场次", false, paper.Id, nowUtc.AddMinutes(-5), nowUtc.AddHours(4),
-            180, 30, 0, 30, SittingAdmin.DefaultRules, staff, nowUtc.AddDays(-1));
-        sitting.MarkPrepared(nowUtc.AddMinutes(-40));
+        // Through the gate, late entry closes 60 minutes after the start (not 30) so a long seeding and warm-up of a full
+        // run still enter in time; attempts are prepared 30 minutes before the start, as the pre-create job does.
+        var starts = nowUtc.AddMinutes(-5);
+        var sitting = Sitting.Create(projectId, institution, "压测批次", "理论知识", "压测场次", false, paper.Id, starts, nowUtc.AddHours(4),
+            180, throughGate ? 60 : 30, 0, 30, SittingAdmin.DefaultRules, staff, nowUtc.AddDays(-1));
+        var prepared = throughGate ? starts.AddMinutes(-30) : nowUtc.AddMinutes(-40);
+        sitting.MarkPrepared(prepared);
         db.AddRange(bank, paper, sitting);
         db.AddRange(items);
         await db.SaveChangesAsync();
@@ -67,9 +85,13 @@ internal static class ExamSeed
             users.Add(user);
             candidates.Add(SittingCandidate.Create(sitting.Id, user.Id, staff, nowUtc.AddDays(-1)));
             var layout = PaperLayout.Build(paper, items, rng);
-            var attempt = ExamAttempt.Prepare(sitting.Id, projectId, user.Id, 1, layout, nowUtc.AddMinutes(-40));
-            attempt.Start(nowUtc.AddMinutes(-1), nowUtc.AddMinutes(-1).AddMinutes(sitting.DurationMinutes));
-            var entry = attempt.Enter(nowUtc.AddMinutes(-1));
+            var attempt = ExamAttempt.Prepare(sitting.Id, projectId, user.Id, 1, layout, prepared);
+            var entry = Guid.Empty;
+            if (!throughGate)
+            {
+                attempt.Start(nowUtc.AddMinutes(-1), nowUtc.AddMinutes(-1).AddMinutes(sitting.DurationMinutes));
+                entry = attempt.Enter(nowUtc.AddMinutes(-1));
+            }
             attempts.Add(attempt);
             result.Add(new BenchCandidate(user.Id, attempt.Id, entry, layout, new BenchAccount(user.UserName!, user.SecurityStamp!, user.RealName, user.LoginSessionId)));
         }
@@ -78,6 +100,7 @@ internal static class ExamSeed
         await BenchDatabase.CopyAsync(db, conn, users);
         await BenchDatabase.CopyAsync(db, conn, candidates);
         await BenchDatabase.CopyAsync(db, conn, attempts);
+        if (journey is not null) await JourneySeed.LearnersAsync(db, conn, journey, sitting, users, learningMinutes, nowUtc);
         await using (var analyze = new NpgsqlCommand("ANALYZE", conn)) await analyze.ExecuteNonQueryAsync();
         return (sitting.Id, result);
     }
@@ -86,12 +109,23 @@ internal static class ExamSeed
     /// The sign-in cookie (te.auth) each candidate would get from the login page, minted with the app's Data Protection keys:
     /// the claims of the app's claims factory for a learner (id, name, security stamp, real name, login session, role and
     /// its permissions), issued now. The cookie handler and the login-session guard check it on every request as usual.
+    /// Also the antiforgery pair a page with a form (the door) would issue to that user: the cookie token (te.af, the app's
+    /// cookie name) and the request token bound to it and to the user's id claim — made by ASP.NET Core's own antiforgery
+    /// service with the app's keys and application name, and validated by the app on the Enter POST as for a browser.
     /// </summary>
     public static async Task MintCookiesAsync(IReadOnlyList<BenchCandidate> candidates, string keysPath)
     {
         var services = new ServiceCollection();
+        services.AddLogging();
         services.AddDataProtection().SetApplicationName("TrainEval").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = AntiforgeryCookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
         await using var provider = services.BuildServiceProvider();
+        var antiforgery = provider.GetRequiredService<IAntiforgery>();
         var protector = provider.GetRequiredService<IDataProtectionProvider>()
             .CreateProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", IdentityConstants.ApplicationScheme, "v2");
         var format = new TicketDataFormat(protector);
@@ -112,6 +146,9 @@ internal static class ExamSeed
                 new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(8), IsPersistent = false }, IdentityConstants.ApplicationScheme);
             c.Cookie = "te.auth=" + format.Protect(ticket);
             if (c.Cookie.Length > 4000) throw new InvalidOperationException("The minted cookie would be chunked; extend the bench.");
+            var tokens = antiforgery.GetTokens(new DefaultHttpContext { User = ticket.Principal, RequestServices = provider });
+            c.AntiforgeryCookie = $"{AntiforgeryCookieName}={tokens.CookieToken}";
+            c.FormToken = tokens.RequestToken!;
         }
     }
 }

@@ -189,7 +189,7 @@ internal sealed class BenchDatabase(string server, string name, KeyRing keys)
     }
 
     /// <summary>Binary COPY of entities into their table, columns and value conversions taken from the EF model.</summary>
-    internal static async Task CopyAsync<T>(AppDbContext db, NpgsqlConnection conn, IReadOnlyList<T> rows) where T : class
+    internal static async Task CopyAsync<T>(AppDbContext db, NpgsqlConnection conn, IEnumerable<T> rows) where T : class
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
