@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using TrainEval.IntegrationTests.Infrastructure;
 
 namespace TrainEval.IntegrationTests;
@@ -11,7 +12,7 @@ public sealed partial class TwoFactorTests : IClassFixture<TestAppFixture>
     public TwoFactorTests(TestAppFixture fixture) => app = fixture.App;
 
     [Fact]
-    public async Task Staff_enable_totp_two_factor_and_then_need_the_code_to_sign_in()
+    public async Task SEC_01_staff_enable_totp_two_factor_stored_encrypted_and_then_need_the_code_to_sign_in()
     {
         var admin = app.Browser();
         await admin.LoginAsync("train.admin");
@@ -23,6 +24,14 @@ public sealed partial class TwoFactorTests : IClassFixture<TestAppFixture>
         Assert.Contains("动态码不正确", await wrong.Content.ReadAsStringAsync());
         var enabled = await admin.PostFormAsync("/Accounts/TwoFactor", new Dictionary<string, string> { ["Code"] = Totp(key) }, "Enable");
         Assert.Contains("两步验证已开启", await enabled.Content.ReadAsStringAsync());
+
+        // SEC-01: the authenticator secret and the recovery codes are stored encrypted, never in plain text.
+        var tokens = await app.WithDbAsync(db => db.UserTokens.Where(t => t.UserId == db.Users.Where(u => u.UserName == "train.admin").Select(u => u.Id).Single())
+            .Select(t => new { t.Name, t.Value }).ToListAsync());
+        Assert.Contains(tokens, t => t.Name == "AuthenticatorKey");
+        Assert.Contains(tokens, t => t.Name == "RecoveryCodes");
+        Assert.All(tokens, t => Assert.StartsWith("v1.", t.Value));
+        Assert.DoesNotContain(tokens, t => t.Value!.Contains(key, StringComparison.OrdinalIgnoreCase));
 
         var fresh = app.Browser();
         var login = await fresh.LoginAsync("train.admin");

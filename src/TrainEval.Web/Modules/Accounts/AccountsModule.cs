@@ -54,6 +54,7 @@ public static class AccountsModule
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<TwoFactor.ProtectedTokenUserStore>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddPasswordValidator<LetterAndDigitPasswordValidator>()
