@@ -25,7 +25,8 @@ public sealed class CreateOrderHandler(AppDbContext db, IEnrollmentApi enrollmen
         if (e is null || e.LearnerId != me.UserId) return Outcome<PaymentOrder>.Fail("", "报名记录不存在。");
         if (!e.Live || !e.Submitted) return Outcome<PaymentOrder>.Fail("", "请先提交报名，再缴费。");
         var existing = await db.Set<PaymentOrder>().Include(o => o.Lines)
-            .Where(o => o.EnrollmentId == enrollmentId && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Paid))
+            .Where(o => o.EnrollmentId == enrollmentId && o.Purpose == Public.PaymentPurpose.EnrollmentFees
+                && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Paid))
             .OrderByDescending(o => o.CreatedAtUtc).FirstOrDefaultAsync(ct);
         if (existing is not null) return Outcome<PaymentOrder>.Success(existing);
 
