@@ -53,7 +53,7 @@ internal sealed class MakeupFeeHandler(AppDbContext db, IEnrollmentApi enrollmen
         if (existing is not null) return Outcome<string>.Success(existing.OrderNo);
         var now = clock.GetUtcNow().UtcDateTime;
         var order = await NewOrderAsync(m, now, ct);
-        var created = await gateway.CreateNativeOrderAsync(order.OrderNo, Describe(order.Description), order.TotalFen,
+        var created = await gateway.CreateNativeOrderAsync(order.OrderNo, CreateOrderHandler.GatewayDescription(order.Description), order.TotalFen,
             new DateTimeOffset(order.ExpiresAtUtc, TimeSpan.Zero), ct);
         if (!created.Succeeded)
             return Outcome<string>.Fail("", $"支付渠道暂时无法下单（{created.ErrorCode}），请稍后重试。", "payments.gateway_error");
@@ -151,12 +151,5 @@ internal sealed class MakeupFeeHandler(AppDbContext db, IEnrollmentApi enrollmen
         var project = await enrollment.GetProjectAsync(m.ProjectId, ct);
         var enrolled = await enrollment.GetEnrollmentAsync(m.LearnerId, m.ProjectId, ct);
         return PaymentOrder.CreateMakeup(CreateOrderHandler.NewOrderNo(now), m, enrolled?.Id ?? Guid.Empty, project?.Name ?? "", now, CreateOrderHandler.Validity);
-    }
-
-    private static string Describe(string description)
-    {
-        var d = description;
-        while (System.Text.Encoding.UTF8.GetByteCount(d) > 120) d = d[..^1];
-        return d;
     }
 }

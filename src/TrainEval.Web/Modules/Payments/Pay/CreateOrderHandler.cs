@@ -54,9 +54,11 @@ public sealed class CreateOrderHandler(AppDbContext db, IEnrollmentApi enrollmen
     /// <summary>TE + Beijing time to the second + 6 random digits: unique, sortable, within WeChat's 6–32 characters.</summary>
     public static string NewOrderNo(DateTime nowUtc) => $"TE{nowUtc.AddHours(8):yyyyMMddHHmmss}{RandomNumberGenerator.GetInt32(0, 1_000_000):D6}";
 
-    private static string Describe(string projectName)
+    private static string Describe(string projectName) => GatewayDescription($"报名费用-{projectName}");
+
+    /// <summary>An order description cut to the gateway's 127-byte limit (with room to spare).</summary>
+    internal static string GatewayDescription(string d)
     {
-        var d = $"报名费用-{projectName}";
         while (System.Text.Encoding.UTF8.GetByteCount(d) > 120) d = d[..^1];
         return d;
     }
