@@ -39,7 +39,7 @@ public sealed class ReceiptModel(AppDbContext db, IAccountsApi accounts, IEnroll
         return File(bytes, "application/pdf", $"缴费凭证-{Order.OrderNo}.pdf");
     }
 
-    public static string MethodName(PaymentMethod method) => method == PaymentMethod.WeChatNative ? "微信支付（扫码）" : "线下缴费（转账 / 现金，财务确认）";
+    public static string MethodName(PaymentMethod method) => method == PaymentMethod.WeChatNative ? "微信支付（扫码）" : "线下缴费（财务确认）";
 
     public long AmountFen => Order.PaidFen > 0 ? Order.PaidFen : Order.TotalFen;
 

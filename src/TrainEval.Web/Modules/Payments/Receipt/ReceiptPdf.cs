@@ -173,8 +173,9 @@ public static class ReceiptPdf
         var rows = new (string Label, string Value, string? Label2, string? Value2)[]
         {
             ("缴费人", data.PayerName, "证件号码", data.PayerIdMasked),
-            ("培训项目", data.ProjectName, "费用类别", data.Purpose),
-            ("支付方式", data.PaymentMethod, "订单状态", data.Status),
+            ("培训项目", data.ProjectName, null, null),
+            // The order's status is the stamp in the header; this row names what was paid for (报名费 / 补考费).
+            ("支付方式", data.PaymentMethod, "费用类别", data.Purpose),
             ("支付时间", paidAt, null, null),
             ("交易单号", string.IsNullOrWhiteSpace(data.TransactionId) ? "—" : data.TransactionId, null, null),
         };
