@@ -9,6 +9,8 @@ using TrainEval.Web.Modules.Exams.Makeup;
 using TrainEval.Web.Modules.Exams.Public;
 using TrainEval.Web.Modules.Exams.Sittings;
 using TrainEval.Web.Modules.Notifications;
+using TrainEval.Web.Modules.Payments;
+using TrainEval.Web.Modules.Payments.Public;
 using static TrainEval.IntegrationTests.Exams.ExamFlow;
 
 namespace TrainEval.IntegrationTests.Exams;
@@ -62,11 +64,33 @@ public sealed class MakeupTests(ExamsFixture f) : IClassFixture<ExamsFixture>
     private Task<List<MakeupApplication>> ApplicationsAsync(Guid learnerId)
         => App.WithDbAsync(db => db.Set<MakeupApplication>().AsNoTracking().Where(a => a.LearnerId == learnerId).ToListAsync());
 
-    private static Task<HttpResponseMessage> ApproveAsync(HttpClient staff, Guid application, Guid sitting, string payment = "")
+    private static Task<HttpResponseMessage> ApproveAsync(HttpClient staff, Guid application, Guid sitting)
         => staff.PostFormAsync(Manage, new Dictionary<string, string>
         {
-            ["ApplicationId"] = application.ToString(), ["SittingId"] = sitting.ToString(), ["PaymentReference"] = payment, ["Note"] = "",
+            ["ApplicationId"] = application.ToString(), ["SittingId"] = sitting.ToString(), ["Note"] = "",
         }, "Approve");
+
+    private Task<PaymentOrder> OrderOfAsync(Guid application)
+        => App.WithDbAsync(db => db.Set<PaymentOrder>().AsNoTracking().Include(o => o.Lines)
+            .Where(o => o.Purpose == PaymentPurpose.MakeupFee && o.ReferenceId == application).OrderByDescending(o => o.CreatedAtUtc).FirstAsync());
+
+    /// <summary>A learner's button on the application page (PayFee, Withdraw) for one application; expects the redirect and returns its target.</summary>
+    private static async Task<string> OnApplicationAsync(Candidate c, Guid sitting, Guid application, string handler)
+    {
+        var r = await c.Client.PostFormAsync($"/my/exams/{sitting}/makeup", new Dictionary<string, string> { ["ApplicationId"] = application.ToString() }, handler);
+        EnrollmentFlow.Redirects(r);
+        return r.Headers.Location!.OriginalString;
+    }
+
+    /// <summary>「支付补考费」 on the application page, then the sandbox payment on the pay page; the paid order.</summary>
+    private async Task<PaymentOrder> PayFeeAsync(Candidate c, Guid sitting, Guid application)
+    {
+        var url = await OnApplicationAsync(c, sitting, application, "PayFee");
+        EnrollmentFlow.Redirects(await c.Client.PostFormAsync(url, new Dictionary<string, string>(), "Simulate"));
+        var order = await OrderOfAsync(application);
+        Assert.Equal(OrderStatus.Paid, order.Status);
+        return order;
+    }
 
     private Task<bool> IsCandidateAsync(Guid learnerId, Guid sitting)
         => App.WithDbAsync(db => db.Set<SittingCandidate>().AnyAsync(c => c.SittingId == sitting && c.LearnerId == learnerId && c.RemovedAtUtc == null));
@@ -112,16 +136,18 @@ public sealed class MakeupTests(ExamsFixture f) : IClassFixture<ExamsFixture>
         var makeup = await SittingAsync(App, staff, c.ProjectId, TimeSpan.FromDays(3), makeup: true, batch: "2026年第4批补考");
         var exam = await SittingAsync(App, staff, c.ProjectId, TimeSpan.FromDays(3), batch: "2026年第5批");
 
-        // The fee must be confirmed; only a makeup sitting of the same subject is accepted; nothing changes on refusal.
-        Assert.Contains("缴费凭证号", await (await ApproveAsync(staff, application.Id, makeup)).Content.ReadAsStringAsync());
-        Assert.Contains("补考场次", await (await ApproveAsync(staff, application.Id, exam, "WX20261126001")).Content.ReadAsStringAsync());
+        // The fee must be paid; only a makeup sitting of the same subject is accepted; nothing changes on refusal.
+        Assert.Contains("尚未缴清", await (await ApproveAsync(staff, application.Id, makeup)).Content.ReadAsStringAsync());
+        var order = await PayFeeAsync(c, sitting, application.Id);
+        Assert.Contains("补考场次", await (await ApproveAsync(staff, application.Id, exam)).Content.ReadAsStringAsync());
         Assert.False(await IsCandidateAsync(c.LearnerId, makeup));
         Assert.Equal(MakeupStatus.Pending, Assert.Single(await ApplicationsAsync(c.LearnerId)).Status);
 
-        EnrollmentFlow.Redirects(await ApproveAsync(staff, application.Id, makeup, "WX20261126001"));
+        EnrollmentFlow.Redirects(await ApproveAsync(staff, application.Id, makeup));
         Assert.True(await IsCandidateAsync(c.LearnerId, makeup));
         application = Assert.Single(await ApplicationsAsync(c.LearnerId));
-        Assert.Equal((MakeupStatus.Approved, makeup, "WX20261126001"), (application.Status, application.MakeupSittingId, application.PaymentReference));
+        Assert.Equal((MakeupStatus.Approved, makeup, MakeupFeeSettlement.Online, order.OrderNo, order.TransactionId),
+            (application.Status, application.MakeupSittingId, application.FeeSettlement, application.FeeOrderNo, application.PaymentReference));
         var message = Assert.Single(await InboxAsync(c.LearnerId, "补考申请已批准"));
         Assert.Contains("重新完成身份核验", message.Body);
         Assert.Equal($"/my/exams/{makeup}", message.Link);
@@ -297,5 +323,198 @@ public sealed class MakeupTests(ExamsFixture f) : IClassFixture<ExamsFixture>
             Assert.Equal(1, page.Split("result-counts").Length - 1);
             Assert.DoesNotContain("data-testid=\"makeup-apply\"", page);
         }
+    }
+
+    // ---- the makeup fee through the payments module (MKP-01, PAY-02..05). Learners 978–981. ----
+
+    private Task<Guid> UserIdAsync(string login) => App.WithDbAsync(db => db.Users.Where(u => u.UserName == login).Select(u => u.Id).SingleAsync());
+
+    [Fact]
+    public async Task MKP_01_makeup_fee_is_paid_through_the_payment_module_before_approval()
+    {
+        await PublishRulesAsync(fee: "150");
+        var (c, sitting, _) = await FailedAsync("978");
+        var staff = await f.StaffAsync();
+        EnrollmentFlow.Redirects(await ApplyAsync(c, sitting));
+        var application = Assert.Single(await ApplicationsAsync(c.LearnerId));
+
+        var page = await c.Client.GetStringAsync($"/my/exams/{sitting}/makeup");
+        Assert.Contains("支付补考费 ¥150.00", page);
+        Assert.Contains("未缴费", await staff.GetStringAsync(Manage));
+
+        // 支付补考费 opens one order in the payments module and leads to its pay page (with the way back); asking again reuses it.
+        var url = await OnApplicationAsync(c, sitting, application.Id, "PayFee");
+        var order = await OrderOfAsync(application.Id);
+        Assert.StartsWith($"/my/orders/{order.OrderNo}/pay?back=", url);
+        await OnApplicationAsync(c, sitting, application.Id, "PayFee");
+        Assert.Equal(1, await App.WithDbAsync(db => db.Set<PaymentOrder>().CountAsync(o => o.ReferenceId == application.Id)));
+        var evaluation = await App.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Enrollment.Project>().Where(p => p.Id == c.ProjectId).Select(p => p.EvaluationInstitutionId).SingleAsync());
+        Assert.Equal((OrderStatus.Pending, 15000L, evaluation, "示例体育职业技能评价中心"), (order.Status, order.TotalFen, order.InstitutionId, Assert.Single(order.Lines).Payee));
+        var payPage = await c.Client.GetStringAsync(url);
+        Assert.Contains("data-testid=\"order-qr\"", payPage);
+        Assert.Contains("补考费", payPage);
+        Assert.Contains($"/my/exams/{sitting}/makeup", payPage);                    // the way back
+        Assert.NotEqual(HttpStatusCode.OK, (await (await f.StaffAsync()).GetAsync(url)).StatusCode);   // only the payer's own order
+
+        // Paid through the sandbox's signed, encrypted notification (the real verifier); the application shows 已缴费 with order and time.
+        EnrollmentFlow.Redirects(await c.Client.PostFormAsync(url, new Dictionary<string, string>(), "Simulate"));
+        order = await OrderOfAsync(application.Id);
+        Assert.Equal(OrderStatus.Paid, order.Status);
+        page = await c.Client.GetStringAsync($"/my/exams/{sitting}/makeup");
+        Assert.Contains("data-testid=\"makeup-fee-paid\"", page);
+        Assert.Contains("已缴费", page);
+        Assert.Contains(order.OrderNo, page);
+        Assert.Contains(ExamAttempts.Cst(order.PaidAtUtc!.Value), page);
+        Assert.DoesNotContain("data-testid=\"makeup-pay\"", page);
+        Assert.Contains("补考费", Assert.Single(await InboxAsync(c.LearnerId, "缴费成功"), m => m.Body.Contains(order.OrderNo)).Body);
+
+        // The receipt and the evaluation institution's finance desk name the purpose; the enrollment's own order page is untouched.
+        var receipt = await c.Client.GetStringAsync($"/my/orders/{order.OrderNo}");
+        Assert.Contains("data-testid=\"receipt-purpose\">补考费", receipt);
+        Assert.Contains("评价机构", receipt);
+        var finance = await staff.GetStringAsync("/workbench/finance");
+        Assert.Contains($"data-order=\"{order.OrderNo}\"", finance);
+        Assert.Contains("data-testid=\"paid-order-purpose\">补考费", finance);
+        var enrollmentId = await App.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Enrollment.EnrollmentApplication>()
+            .Where(e => e.LearnerId == c.LearnerId && e.ProjectId == c.ProjectId).Select(e => e.Id).SingleAsync());
+        Assert.Equal(enrollmentId, order.EnrollmentId);
+        var enrollmentOrder = await c.Client.GetStringAsync($"/my/enrollments/{enrollmentId}/order");
+        Assert.DoesNotContain(order.OrderNo, enrollmentOrder);
+        using (var scope = App.Services.CreateScope())
+        {
+            var status = await scope.ServiceProvider.GetRequiredService<IPaymentsApi>().StatusAsync(enrollmentId, default);
+            Assert.NotEqual(order.OrderNo, status.OrderNo);                         // enrollment fees are judged on enrollment orders only
+        }
+
+        // Approval now records that the fee was paid online, with the order and transaction.
+        var makeup = await SittingAsync(App, staff, c.ProjectId, TimeSpan.FromDays(3), makeup: true, batch: "2026年第6批补考");
+        EnrollmentFlow.Redirects(await ApproveAsync(staff, application.Id, makeup));
+        application = Assert.Single(await ApplicationsAsync(c.LearnerId));
+        Assert.Equal((MakeupFeeSettlement.Online, order.OrderNo, order.TransactionId, order.PaidAtUtc, (Guid?)null),
+            (application.FeeSettlement, application.FeeOrderNo, application.PaymentReference, application.FeePaidAtUtc, application.FeeConfirmedBy));
+        Assert.Contains("在线支付", Assert.Single(await InboxAsync(c.LearnerId, "补考申请已批准")).Body);
+    }
+
+    [Fact]
+    public async Task MKP_01_offline_makeup_fee_confirmation_is_recorded_with_who_and_reference()
+    {
+        await PublishRulesAsync(fee: "150");
+        var (c, sitting, _) = await FailedAsync("979");
+        var staff = await f.StaffAsync();
+        EnrollmentFlow.Redirects(await ApplyAsync(c, sitting));
+        var application = Assert.Single(await ApplicationsAsync(c.LearnerId));
+        // The learner opened an online order but paid at the counter instead.
+        await OnApplicationAsync(c, sitting, application.Id, "PayFee");
+        var online = await OrderOfAsync(application.Id);
+
+        // Only finance staff (payments.confirm) of the evaluation institution may confirm; a training finance officer cannot reach the desk.
+        var trainingFinance = await StaffAsync(App, "train.finance");
+        Assert.Contains("AccessDenied", (await trainingFinance.GetAsync(Manage)).Headers.Location?.OriginalString);
+        Assert.Contains("data-testid=\"makeup-offline-form\"", await staff.GetStringAsync(Manage));
+
+        async Task<HttpResponseMessage> ConfirmAsync(string reference, string note) => await staff.PostFormAsync(Manage, new Dictionary<string, string>
+            { ["ApplicationId"] = application.Id.ToString(), ["OfflineReference"] = reference, ["OfflineNote"] = note }, "OfflineFee");
+        Assert.Contains("收据号", await (await ConfirmAsync("x", "现金")).Content.ReadAsStringAsync());
+        Assert.Contains("收款方式", await (await ConfirmAsync("SJ20261126-0042", "")).Content.ReadAsStringAsync());
+        Assert.Equal(OrderStatus.Pending, (await OrderOfAsync(application.Id)).Status);
+
+        EnrollmentFlow.Redirects(await ConfirmAsync("SJ20261126-0042", "现金，评价中心前台收讫"));
+        var admin = await UserIdAsync("eval.admin");
+        var order = await OrderOfAsync(application.Id);
+        Assert.Equal((online.Id, OrderStatus.Paid, PaymentMethod.OfflineTransfer, "OFFLINE-SJ20261126-0042"), (order.Id, order.Status, order.Method, order.TransactionId));
+        var payment = await App.WithDbAsync(db => db.Set<PaymentTransaction>().SingleAsync(t => t.OrderId == order.Id));
+        Assert.Equal((TransactionSource.Offline, (Guid?)admin, "现金，评价中心前台收讫", false), (payment.Source, payment.RecordedBy, payment.Note, payment.Duplicate));
+        var audit = await App.WithDbAsync(db => db.Set<TrainEval.Web.Platform.Audit.AuditEntry>().SingleAsync(a => a.Action == "payment.offline_confirmed" && a.SubjectId == order.OrderNo));
+        Assert.Equal(admin, audit.ActorUserId);
+        Assert.Contains("SJ20261126-0042", audit.Detail);
+        Assert.Contains("已登记过", await (await ConfirmAsync("SJ20261126-0042", "再次确认")).Content.ReadAsStringAsync());
+        Assert.Contains("无需确认线下缴费", await (await ConfirmAsync("SJ20261126-0043", "再次确认")).Content.ReadAsStringAsync());
+        Assert.Contains("线下缴费（财务确认）", await c.Client.GetStringAsync($"/my/exams/{sitting}/makeup"));
+        Assert.Contains("线下缴费", await c.Client.GetStringAsync($"/my/orders/{order.OrderNo}"));
+
+        var makeup = await SittingAsync(App, staff, c.ProjectId, TimeSpan.FromDays(3), makeup: true, batch: "2026年第7批补考");
+        EnrollmentFlow.Redirects(await ApproveAsync(staff, application.Id, makeup));
+        application = Assert.Single(await ApplicationsAsync(c.LearnerId));
+        Assert.Equal((MakeupFeeSettlement.Offline, order.OrderNo, "SJ20261126-0042", (Guid?)admin),
+            (application.FeeSettlement, application.FeeOrderNo, application.PaymentReference, application.FeeConfirmedBy));
+        Assert.Contains("线下缴费", await staff.GetStringAsync(Manage));
+    }
+
+    [Fact]
+    public async Task PAY_05_makeup_order_callback_is_idempotent()
+    {
+        await PublishRulesAsync(fee: "150");
+        var (c, sitting, _) = await FailedAsync("980");
+        EnrollmentFlow.Redirects(await ApplyAsync(c, sitting));
+        var application = Assert.Single(await ApplicationsAsync(c.LearnerId));
+        await OnApplicationAsync(c, sitting, application.Id, "PayFee");
+        var order = await OrderOfAsync(application.Id);
+
+        // The same signed notification delivered three times (WeChat retries), then a second, different payment of the same order.
+        var platform = App.Services.GetRequiredService<TrainEval.Web.Modules.Payments.WeChatPay.SandboxPlatform>();
+        var paid = App.Services.GetRequiredService<TrainEval.Web.Modules.Payments.WeChatPay.SandboxWeChatPay>().PayOrder(order.OrderNo)!;
+        var outcomes = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var scope = App.Services.CreateScope();
+            var r = await scope.ServiceProvider.GetRequiredService<NotificationHandler>().HandleAsync(h => paid.Headers.TryGetValue(h, out var v) ? v : null, paid.Body, "test", default);
+            Assert.True(r.Accept);
+            outcomes.Add(r.Outcome);
+        }
+        Assert.Equal(nameof(PaymentRecordResult.Paid), outcomes[0]);
+        Assert.All(outcomes.Skip(1), o => Assert.Equal(nameof(PaymentRecordResult.AlreadyProcessed), o));
+        var second = platform.BuildPaidNotification(order.OrderNo, order.TotalFen, "4200000000000000980");
+        using (var scope = App.Services.CreateScope())
+            Assert.Equal(nameof(PaymentRecordResult.DuplicatePayment),
+                (await scope.ServiceProvider.GetRequiredService<NotificationHandler>().HandleAsync(h => second.Headers.TryGetValue(h, out var v) ? v : null, second.Body, "test", default)).Outcome);
+
+        order = await OrderOfAsync(application.Id);
+        Assert.Equal(OrderStatus.Paid, order.Status);
+        var payments = await App.WithDbAsync(db => db.Set<PaymentTransaction>().Where(t => t.OrderId == order.Id).ToListAsync());
+        Assert.Equal(2, payments.Count);
+        Assert.Single(payments, t => t.Duplicate && t.TransactionId == "4200000000000000980");
+        Assert.Single(await InboxAsync(c.LearnerId, "缴费成功"), m => m.Body.Contains(order.OrderNo));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Set<TrainEval.Web.Platform.Audit.AuditEntry>().CountAsync(a => a.Action == "payment.paid" && a.SubjectId == order.OrderNo)));
+        // Finance of the evaluation institution sees the duplicate, labelled as a makeup fee, for a one-click refund.
+        var finance = await (await f.StaffAsync()).GetStringAsync("/workbench/finance");
+        Assert.Contains($"订单 {order.OrderNo}（补考费）", finance);
+    }
+
+    [Fact]
+    public async Task MKP_01_refused_makeup_with_a_paid_fee_is_refunded_through_finance_without_touching_the_enrollment()
+    {
+        await PublishRulesAsync(fee: "150");
+        var (c, sitting, _) = await FailedAsync("981");
+        var staff = await f.StaffAsync();
+        EnrollmentFlow.Redirects(await ApplyAsync(c, sitting));
+        var application = Assert.Single(await ApplicationsAsync(c.LearnerId));
+        var order = await PayFeeAsync(c, sitting, application.Id);
+
+        EnrollmentFlow.Redirects(await staff.PostFormAsync(Manage, new Dictionary<string, string>
+            { ["ApplicationId"] = application.Id.ToString(), ["Reason"] = "补考场次已满，本期不再安排。" }, "Refuse"));
+        var refund = await App.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Payments.Refunds.Refund>().SingleAsync(r => r.OrderId == order.Id));
+        Assert.Equal((TrainEval.Web.Modules.Payments.Refunds.RefundKind.MakeupNotHeld, 15000L, TrainEval.Web.Modules.Payments.Refunds.RefundStatus.Requested),
+            (refund.Kind, refund.AmountFen, refund.Status));
+        Assert.Contains(refund.OutRefundNo, Assert.Single(await InboxAsync(c.LearnerId, "补考申请未获批准")).Body);
+        var desk = await staff.GetStringAsync("/workbench/finance");
+        Assert.Contains("data-testid=\"refund-purpose\">补考费", desk);
+        Assert.Contains("补考未安排", desk);
+
+        EnrollmentFlow.Redirects(await staff.PostFormAsync("/workbench/finance", new Dictionary<string, string> { ["RefundId"] = refund.Id.ToString(), ["Note"] = "补考未安排，全额退回" }, "Approve"));
+        Assert.Equal(OrderStatus.Refunded, (await OrderOfAsync(application.Id)).Status);
+        var enrollment = await App.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Enrollment.EnrollmentApplication>().SingleAsync(e => e.LearnerId == c.LearnerId && e.ProjectId == c.ProjectId));
+        Assert.NotEqual(TrainEval.Web.Modules.Enrollment.EnrollmentStatus.Cancelled, enrollment.Status);   // only the makeup fee is refunded
+        Assert.True(await App.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Learning.CourseActivation>().AnyAsync(a => a.EnrollmentId == enrollment.Id && a.ClosedAtUtc == null)));
+        Assert.Contains("data-testid=\"makeup-fee-refunded\"", await c.Client.GetStringAsync($"/my/exams/{sitting}/makeup"));
+
+        // A learner who withdraws with an unpaid order: the order is closed, nothing to refund, and the learner may apply again.
+        EnrollmentFlow.Redirects(await ApplyAsync(c, sitting, "重新申请"));
+        var again = (await ApplicationsAsync(c.LearnerId)).Single(a => a.Status == MakeupStatus.Pending);
+        await OnApplicationAsync(c, sitting, again.Id, "PayFee");
+        await OnApplicationAsync(c, sitting, again.Id, "Withdraw");
+        Assert.Equal(MakeupStatus.Withdrawn, (await ApplicationsAsync(c.LearnerId)).Single(a => a.Id == again.Id).Status);
+        Assert.Equal(OrderStatus.Closed, (await OrderOfAsync(again.Id)).Status);
+        Assert.Equal(1, await App.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Payments.Refunds.Refund>().CountAsync(r => r.LearnerId == c.LearnerId)));
+        Assert.Contains("data-testid=\"makeup-apply\"", await c.Client.GetStringAsync($"/my/exams/{sitting}/makeup"));
     }
 }

@@ -1,3 +1,5 @@
+using TrainEval.Web.Modules.Payments.Public;
+
 namespace TrainEval.Web.Modules.Payments;
 
 public enum OrderStatus { Pending = 0, Paid = 1, Closed = 2, Refunding = 3, Refunded = 4 }
@@ -5,15 +7,20 @@ public enum OrderStatus { Pending = 0, Paid = 1, Closed = 2, Refunding = 3, Refu
 public enum PaymentMethod { WeChatNative = 1, OfflineTransfer = 2 }
 
 /// <summary>
-/// An order for an enrollment's fees (PAY-01, PAY-02): line items copied from the published fees the learner chose
-/// (mandatory ones always included), amounts in fen, an order number. State changes happen through conditional
-/// updates so concurrent notifications move an order to Paid exactly once (PAY-05).
+/// An order (PAY-01, PAY-02) for an enrollment's fees — line items copied from the published fees the learner chose
+/// (mandatory ones always included) — or for a makeup fee (MKP-01, <see cref="Purpose"/> MakeupFee, <see cref="ReferenceId"/>
+/// the makeup application, one line from the makeup rules); amounts in fen, an order number. State changes happen through
+/// conditional updates so concurrent notifications move an order to Paid exactly once (PAY-05).
 /// </summary>
 public sealed class PaymentOrder
 {
     public Guid Id { get; private set; }
     public string OrderNo { get; private set; } = "";
+    /// <summary>The enrollment the order belongs to (for a makeup fee: the learner's live enrollment in the project, if any).</summary>
     public Guid EnrollmentId { get; private set; }
+    public PaymentPurpose Purpose { get; private set; }
+    /// <summary>What the order pays for besides the enrollment: the makeup application for <see cref="PaymentPurpose.MakeupFee"/>.</summary>
+    public Guid? ReferenceId { get; private set; }
     public Guid LearnerId { get; private set; }
     public Guid ProjectId { get; private set; }
     public Guid InstitutionId { get; private set; }
@@ -46,7 +53,43 @@ public sealed class PaymentOrder
         return order;
     }
 
+    /// <summary>A makeup fee order (MKP-01): one line, the fee of the rules version the application was judged under.</summary>
+    public static PaymentOrder CreateMakeup(string orderNo, MakeupFeeOrder m, Guid enrollmentId, string projectName, DateTime nowUtc, TimeSpan validity)
+    {
+        var order = Create(orderNo, enrollmentId, m.LearnerId, m.ProjectId, m.EvaluationInstitutionId, $"{projectName} {m.Subject} 补考费",
+            [(m.ApplicationId, $"补考费（{m.Subject}）", m.AmountFen, m.Payee)], nowUtc, validity);
+        order.Purpose = PaymentPurpose.MakeupFee;
+        order.ReferenceId = m.ApplicationId;
+        return order;
+    }
+
     public void AttachCodeUrl(string codeUrl) => CodeUrl = codeUrl;
+
+    /// <summary>Paid offline (transfer or counter) as confirmed by finance; set in the same save as the offline transaction.</summary>
+    public void MarkOffline() => Method = PaymentMethod.OfflineTransfer;
+
+    /// <summary>A new order created for a payment finance already received offline: paid on creation.</summary>
+    public void SettleOffline(string transactionId, long amountFen, DateTime paidAtUtc)
+    {
+        if (Status != OrderStatus.Pending) throw new InvalidOperationException("Only a new order can be settled offline on creation.");
+        Status = OrderStatus.Paid;
+        TransactionId = transactionId;
+        PaidFen = amountFen;
+        PaidAtUtc = paidAtUtc;
+    }
+
+    /// <summary>An unpaid order that will not be paid (its purpose lapsed): closed, never reopened by this call.</summary>
+    public bool CloseUnpaid()
+    {
+        if (Status != OrderStatus.Pending) return false;
+        Status = OrderStatus.Closed;
+        return true;
+    }
+
+    public static string PurposeName(PaymentPurpose p) => p switch
+    {
+        PaymentPurpose.EnrollmentFees => "报名费", PaymentPurpose.MakeupFee => "补考费", _ => "",
+    };
 
     public void RecordRefund(long fen, bool closesEnrollment)
     {
@@ -96,15 +139,24 @@ public sealed class PaymentTransaction
     public TransactionSource Source { get; private set; }
     public bool Duplicate { get; private set; }
     public string Note { get; private set; } = "";
+    /// <summary>For an offline payment: the finance staff member who confirmed it.</summary>
+    public Guid? RecordedBy { get; private set; }
 
     private PaymentTransaction() { }
 
     public PaymentTransaction(Guid orderId, string orderNo, string transactionId, long amountFen, DateTime succeededAtUtc, DateTime nowUtc,
-        TransactionSource source, bool duplicate, string note)
+        TransactionSource source, bool duplicate, string note, Guid? recordedBy = null)
     {
         Id = Guid.CreateVersion7(); OrderId = orderId; OrderNo = orderNo; TransactionId = transactionId; AmountFen = amountFen;
-        SucceededAtUtc = succeededAtUtc; RecordedAtUtc = nowUtc; Source = source; Duplicate = duplicate; Note = note;
+        SucceededAtUtc = succeededAtUtc; RecordedAtUtc = nowUtc; Source = source; Duplicate = duplicate; Note = note.Length > 300 ? note[..300] : note;
+        RecordedBy = recordedBy;
     }
+
+    /// <summary>The reference finance entered for an offline payment (its transaction id without the OFFLINE- prefix).</summary>
+    public string OfflineReference => Source == TransactionSource.Offline && TransactionId.StartsWith(OfflinePrefix, StringComparison.Ordinal)
+        ? TransactionId[OfflinePrefix.Length..] : "";
+
+    public const string OfflinePrefix = "OFFLINE-";
 }
 
 /// <summary>Every notification received, accepted or not, with the reason (evidence for disputes, PAY-03).</summary>

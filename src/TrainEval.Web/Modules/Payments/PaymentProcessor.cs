@@ -15,7 +15,10 @@ public enum PaymentRecordResult { Paid, AlreadyProcessed, DuplicatePayment, Unkn
 /// </summary>
 public sealed class PaymentProcessor(AppDbContext db, AuditLog audit, INotificationsApi notifications, TimeProvider clock, ILogger<PaymentProcessor> log)
 {
-    public async Task<PaymentRecordResult> RecordAsync(TransactionResource t, TransactionSource source, CancellationToken ct)
+    /// <param name="recordedBy">For an offline payment: the finance staff member confirming it.</param>
+    /// <param name="note">For an offline payment: what finance noted (kept with the transaction).</param>
+    public async Task<PaymentRecordResult> RecordAsync(TransactionResource t, TransactionSource source, CancellationToken ct,
+        Guid? recordedBy = null, string note = "")
     {
         if (!t.IsPaid || string.IsNullOrEmpty(t.TransactionId)) return PaymentRecordResult.NotSuccessful;
         var order = await db.Set<PaymentOrder>().AsNoTracking().FirstOrDefaultAsync(o => o.OrderNo == t.OutTradeNo, ct);
@@ -37,14 +40,15 @@ public sealed class PaymentProcessor(AppDbContext db, AuditLog audit, INotificat
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Paid).SetProperty(o => o.PaidAtUtc, succeeded)
                 .SetProperty(o => o.TransactionId, t.TransactionId!).SetProperty(o => o.PaidFen, amount), ct);
         var duplicate = moved == 0;
+        if (!duplicate && source == TransactionSource.Offline)
+            await db.Set<PaymentOrder>().Where(o => o.Id == order.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Method, PaymentMethod.OfflineTransfer), ct);
         db.Set<PaymentTransaction>().Add(new PaymentTransaction(order.Id, order.OrderNo, t.TransactionId!, amount, succeeded, now, source, duplicate,
-            duplicate ? "订单已由另一笔交易支付：重复支付，待财务退款" : ""));
-        audit.RecordAs(null, source == TransactionSource.Query ? "reconciliation" : "wechatpay", "", order.InstitutionId,
-            duplicate ? "payment.duplicate" : "payment.paid", "order", order.OrderNo,
-            new { transaction = t.TransactionId, amount, source = source.ToString(), enrollmentId = order.EnrollmentId });
-        if (!duplicate)
-            notifications.Stage(order.LearnerId, "缴费成功", $"订单 {order.OrderNo} 已支付 ¥{amount / 100m:#,##0.00}。培训机构将在公示的时限内审核您的报名。",
-                $"/my/orders/{order.OrderNo}");
+            duplicate ? "订单已由另一笔交易支付：重复支付，待财务退款" : note, recordedBy));
+        audit.RecordAs(recordedBy, source switch { TransactionSource.Query => "reconciliation", TransactionSource.Offline => "finance", _ => "wechatpay" }, "",
+            order.InstitutionId, duplicate ? "payment.duplicate" : "payment.paid", "order", order.OrderNo,
+            new { transaction = t.TransactionId, amount, source = source.ToString(), purpose = order.Purpose.ToString(), enrollmentId = order.EnrollmentId, order.ReferenceId });
+        if (!duplicate) StagePaidNotice(order, amount);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -60,6 +64,15 @@ public sealed class PaymentProcessor(AppDbContext db, AuditLog audit, INotificat
         }
         return duplicate ? PaymentRecordResult.DuplicatePayment : PaymentRecordResult.Paid;
     }
+
+    /// <summary>Tells the learner the order is paid and what happens next, which depends on what the order paid for.</summary>
+    public void StagePaidNotice(PaymentOrder order, long amountFen)
+        => notifications.Stage(order.LearnerId, "缴费成功", $"订单 {order.OrderNo}（{PaymentOrder.PurposeName(order.Purpose)}）已支付 ¥{amountFen / 100m:#,##0.00}。"
+            + NextSteps(order.Purpose), $"/my/orders/{order.OrderNo}");
+
+    public static string NextSteps(Public.PaymentPurpose purpose) => purpose == Public.PaymentPurpose.MakeupFee
+        ? "评价机构将审核您的补考申请，批准后安排补考场次并以站内消息通知；申请未获批准或撤回的，补考费全额退回。"
+        : "培训机构将在公示的时限内审核您的报名。";
 }
 
 /// <summary>Verifies, decrypts, logs and processes one WeChat Pay notification (the HTTP endpoint and the sandbox both use it).</summary>

@@ -45,6 +45,8 @@ public static class PaymentsModule
         services.AddScoped<PaymentProcessor>();
         services.AddScoped<NotificationHandler>();
         services.AddScoped<CreateOrderHandler>();
+        services.AddScoped<OrderPayment>();
+        services.AddScoped<IMakeupFeesApi, MakeupFee.MakeupFeeHandler>();
         services.AddScoped<Refunds.RefundHandler>();
         services.AddScoped<Finance.FinanceHandler>();
         services.AddScoped<TrainEval.Web.Platform.Archive.IArchiveContributor, Archive.PaymentsArchive>();

@@ -25,7 +25,9 @@ public static class RolePermissions
             Permissions.Identity.Monitor, Permissions.Commitments.ManageExam, Permissions.Commitments.ViewRecords,
             Permissions.Violations.View, Permissions.Violations.Record, Permissions.Violations.Decide, Permissions.Violations.LiftBans,
             Permissions.Certificates.Issue, Permissions.Certificates.Read, Permissions.Complaints.View, Permissions.Complaints.Handle,
-            Permissions.Archive.Read, Permissions.Archive.Verify],
+            Permissions.Archive.Read, Permissions.Archive.Verify,
+            // The evaluation institution collects makeup fees (MKP-01): its admin confirms offline payments and approves their refunds.
+            Permissions.Payments.Confirm],
         [Roles.BatchLead] = [Permissions.Exams.ManageBatches, Permissions.Violations.View, Permissions.Violations.Record, Permissions.Violations.Decide],
         [Roles.Proctor] = [Permissions.Exams.Invigilate, Permissions.Violations.View, Permissions.Violations.Record],
         [Roles.Examiner] = [Permissions.Exams.Score, Permissions.Violations.View, Permissions.Violations.Record],

@@ -16,6 +16,7 @@ public sealed class ApplyModel(MakeupDesk desk, CurrentUser me) : PageModel
     public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
     [TempData] public string? Flash { get; set; }
     [BindProperty] public string? Statement { get; set; }
+    [BindProperty] public Guid ApplicationId { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid sittingId, CancellationToken ct) => await LoadAsync(sittingId, ct) ? Page() : NotFound();
 
@@ -29,6 +30,31 @@ public sealed class ApplyModel(MakeupDesk desk, CurrentUser me) : PageModel
         }
         if (!await LoadAsync(sittingId, ct)) return NotFound();
         Errors = outcome.Errors;
+        return Page();
+    }
+
+    /// <summary>「支付补考费」: the application's order in the payments module (opened on first use), paid on the pay page.</summary>
+    public async Task<IActionResult> OnPostPayFeeAsync(Guid sittingId, CancellationToken ct)
+    {
+        var outcome = await desk.FeeOrderNoAsync(me.RequiredUserId, ApplicationId, ct);
+        if (outcome.Ok)
+            return Redirect($"/my/orders/{Uri.EscapeDataString(outcome.Value!)}/pay?back={Uri.EscapeDataString($"/my/exams/{sittingId}/makeup")}");
+        return await FailAsync(sittingId, outcome.Errors, ct);
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid sittingId, CancellationToken ct)
+    {
+        var outcome = await desk.WithdrawAsync(me.RequiredUserId, ApplicationId, ct);
+        if (!outcome.Ok) return await FailAsync(sittingId, outcome.Errors, ct);
+        Flash = "补考申请已撤回。已缴的补考费将由财务审批后全额原路退回。";
+        return Redirect($"/my/exams/{sittingId}/makeup");
+    }
+
+    private async Task<IActionResult> FailAsync(Guid sittingId, IReadOnlyDictionary<string, string> errors, CancellationToken ct)
+    {
+        if (!await LoadAsync(sittingId, ct)) return NotFound();
+        Errors = errors;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 

@@ -29,5 +29,6 @@ internal sealed class MakeupApplicationConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.Statement).HasMaxLength(500);
         b.Property(x => x.DecisionNote).HasMaxLength(500);
         b.Property(x => x.PaymentReference).HasMaxLength(64);
+        b.Property(x => x.FeeOrderNo).HasMaxLength(32);
     }
 }

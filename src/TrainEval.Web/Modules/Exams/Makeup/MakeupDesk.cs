@@ -4,6 +4,7 @@ using TrainEval.Web.Modules.Enrollment.Public;
 using TrainEval.Web.Modules.Exams.Attempts;
 using TrainEval.Web.Modules.Exams.Sittings;
 using TrainEval.Web.Modules.Notifications.Public;
+using TrainEval.Web.Modules.Payments.Public;
 using TrainEval.Web.Modules.Violations.Public;
 using TrainEval.Web.Platform.Audit;
 using TrainEval.Web.Platform.Auth;
@@ -14,17 +15,20 @@ namespace TrainEval.Web.Modules.Exams.Makeup;
 
 /// <summary>What the learner sees for one subject: the results kept apart and in order, which counts, the rules and the way to apply.</summary>
 public sealed record LearnerMakeupView(Sitting Sitting, IReadOnlyList<SubjectAttempt> History, SubjectAttempt? Counting, SubjectAttempt? Latest,
-    MakeupRules? RulesInForce, MakeupRules? RulesApplied, MakeupEligibility Eligibility, IReadOnlyList<MakeupApplication> Applications, DateTime NowUtc);
+    MakeupRules? RulesInForce, MakeupRules? RulesApplied, MakeupEligibility Eligibility, IReadOnlyList<MakeupApplication> Applications, DateTime NowUtc,
+    IReadOnlyDictionary<Guid, PaymentStatus> Fees);
 
 /// <summary>
 /// Makeups (补考, MKP-01): evaluation-institution staff publish versioned makeup rules per project; a learner with a
 /// failed, absent or platform-cancelled latest result applies within the window and under the count (never after a
 /// serious violation or during a ban); staff approve into a makeup sitting (through <see cref="SittingAdmin.AddCandidatesAsync"/>,
 /// so the sitting's own identity check "makeup" and exam commitment gate the entry) or refuse with a reason; the
-/// learner is told either way. The makeup fee is recorded with the payment reference staff confirm (see README).
+/// learner is told either way. A makeup fee goes through the payments module (<see cref="IMakeupFeesApi"/>): paid online by the
+/// learner, or offline as confirmed by finance; approval needs one of them and records which; a refused or withdrawn
+/// application's paid fee becomes a refund request for finance (see README).
 /// </summary>
 public sealed class MakeupDesk(AppDbContext db, TimeProvider clock, CurrentUser me, AuditLog audit, IEnrollmentApi enrollment,
-    IViolationsApi violations, IBansApi bans, INotificationsApi notifications, SittingAdmin sittings, IAccountsApi accounts)
+    IViolationsApi violations, IBansApi bans, INotificationsApi notifications, SittingAdmin sittings, IAccountsApi accounts, IMakeupFeesApi fees)
 {
     // ---- rules (staff) ----
 
@@ -80,29 +84,53 @@ public sealed class MakeupDesk(AppDbContext db, TimeProvider clock, CurrentUser 
             .OrderBy(s => s.StartsAtUtc).ToListAsync(ct);
     }
 
-    public async Task<Outcome<bool>> ApproveAsync(Guid applicationId, Guid sittingId, string paymentReference, string note, CancellationToken ct)
+    public Task<IReadOnlyDictionary<Guid, PaymentStatus>> FeesAsync(IReadOnlyCollection<MakeupApplication> applications, CancellationToken ct)
+        => fees.StatusAsync([.. applications.Where(a => a.FeeFen > 0).Select(a => a.Id)], ct);
+
+    /// <summary>Finance (payments.confirm) records a makeup fee paid at the counter or by transfer: reference, note, who and when.</summary>
+    public async Task<Outcome<PaymentStatus>> ConfirmOfflineFeeAsync(Guid applicationId, string reference, string note, CancellationToken ct)
+    {
+        var application = await PendingInScopeAsync(applicationId, ct);
+        if (application is null) return Outcome<PaymentStatus>.Fail("", "申请不存在或已处理", "exams.not_found");
+        if (application.FeeFen <= 0) return Outcome<PaymentStatus>.Fail("", "该申请不收取补考费");
+        return await fees.ConfirmOfflineAsync(await FeeOrderAsync(application, ct), reference, note, ct);
+    }
+
+    private async Task<MakeupFeeOrder> FeeOrderAsync(MakeupApplication a, CancellationToken ct)
+    {
+        var payee = await db.Set<MakeupRules>().AsNoTracking().Where(r => r.Id == a.RulesId).Select(r => r.Payee).SingleAsync(ct);
+        return new MakeupFeeOrder(a.Id, a.LearnerId, a.ProjectId, a.EvaluationInstitutionId, a.Subject, a.FeeFen, payee);
+    }
+
+    public async Task<Outcome<bool>> ApproveAsync(Guid applicationId, Guid sittingId, string note, CancellationToken ct)
     {
         var application = await PendingInScopeAsync(applicationId, ct);
         if (application is null) return Outcome<bool>.Fail("", "申请不存在或已处理", "exams.not_found");
         var sitting = await sittings.Visible().AsNoTracking().SingleOrDefaultAsync(s => s.Id == sittingId, ct);
         if (sitting is null || !sitting.IsMakeup || sitting.ProjectId != application.ProjectId || sitting.Subject != application.Subject)
             return Outcome<bool>.Fail("SittingId", "请选择该项目同一科目的补考场次");
-        paymentReference = (paymentReference ?? "").Trim();
-        if (application.FeeFen > 0 && paymentReference.Length is 0 or > 64)
-            return Outcome<bool>.Fail("PaymentReference", $"补考费 {MakeupText.Yuan(application.FeeFen)}：请填写已确认的缴费凭证号（64 字以内）");
-        if (paymentReference.Length > 64) return Outcome<bool>.Fail("PaymentReference", "缴费凭证号不超过 64 字");
+        MakeupFeePaid? fee = null;
+        if (application.FeeFen > 0)
+        {
+            // The payments module is the record of the fee: paid online, or offline as confirmed by finance.
+            var status = (await fees.StatusAsync([application.Id], ct)).GetValueOrDefault(application.Id);
+            if (status is not { Paid: true })
+                return Outcome<bool>.Fail("Fee", $"补考费 {MakeupText.Yuan(application.FeeFen)} 尚未缴清：须学员在线支付，或由财务人员确认线下缴费后再批准");
+            fee = new MakeupFeePaid(status.OrderNo!, status.Offline ? status.Reference : status.TransactionId ?? "", status.PaidAtUtc, status.Offline, status.ConfirmedBy);
+        }
         if ((note ?? "").Length > 500) return Outcome<bool>.Fail("Note", "备注不超过 500 字");
         // A violation may have been confirmed since the application was made (seed 000 §13.2: none after serious violations).
         if (await violations.HasSeriousViolationAsync(application.LearnerId, application.ProjectId, ct))
             return Outcome<bool>.Fail("", "该学员存在替考、作弊、冒名考试或者其他严重违规行为，不得安排补考，请不予批准并说明理由");
         var now = clock.GetUtcNow().UtcDateTime;
-        application.Approve(sittingId, paymentReference, (note ?? "").Trim(), me.RequiredUserId, now);
+        application.Approve(sittingId, fee, (note ?? "").Trim(), me.RequiredUserId, now);
         notifications.Stage(application.LearnerId, "补考申请已批准",
             $"您的“{application.Subject}”补考申请已批准，安排在“{sitting.Name}”（{ExamAttempts.Cst(sitting.StartsAtUtc)}–{ExamAttempts.Cst(sitting.EndsAtUtc)}）。"
-            + (application.FeeFen > 0 ? $"补考费 {MakeupText.Yuan(application.FeeFen)} 已确认（凭证 {paymentReference}）。" : "")
+            + (fee is not null ? $"补考费 {MakeupText.Yuan(application.FeeFen)} 已缴（订单 {fee.OrderNo}，{(fee.Offline ? "线下缴费" : "在线支付")}）。" : "")
             + "补考前须重新完成身份核验并签署本场次考试承诺书。", $"/my/exams/{sitting.Id}");
         audit.Record("exams.makeup.approved", "MakeupApplication", application.Id.ToString(),
-            new { sittingId, paymentReference, application.FeeFen, note }, application.EvaluationInstitutionId);
+            new { sittingId, application.FeeFen, settlement = application.FeeSettlement.ToString(), fee?.OrderNo, fee?.Reference, fee?.PaidAtUtc, fee?.ConfirmedBy, note },
+            application.EvaluationInstitutionId);
         // AddCandidatesAsync checks enrolment and bans, notifies the sitting arrangement and saves everything staged
         // above in its one SaveChangesAsync; when it refuses nothing is saved.
         var added = await sittings.AddCandidatesAsync(sittingId, [application.LearnerId], ct);
@@ -118,9 +146,10 @@ public sealed class MakeupDesk(AppDbContext db, TimeProvider clock, CurrentUser 
         reason = (reason ?? "").Trim();
         if (reason.Length is 0 or > 500) return Outcome<bool>.Fail("Reason", "请填写不予批准的理由（500 字以内）");
         application.Refuse(reason, me.RequiredUserId, clock.GetUtcNow().UtcDateTime);
-        notifications.Stage(application.LearnerId, "补考申请未获批准", $"您的“{application.Subject}”补考申请未获批准。理由：{reason}",
-            $"/my/exams/{application.SourceSittingId}/makeup");
-        audit.Record("exams.makeup.refused", "MakeupApplication", application.Id.ToString(), new { reason }, application.EvaluationInstitutionId);
+        var refund = await fees.StageRefundAsync(application.Id, $"补考申请未获批准：{reason}", ct);
+        notifications.Stage(application.LearnerId, "补考申请未获批准", $"您的“{application.Subject}”补考申请未获批准。理由：{reason}"
+            + (refund is null ? "" : $"已缴的补考费将全额退回（退费单 {refund}，财务审批后原路退回）。"), $"/my/exams/{application.SourceSittingId}/makeup");
+        audit.Record("exams.makeup.refused", "MakeupApplication", application.Id.ToString(), new { reason, refund }, application.EvaluationInstitutionId);
         await db.SaveChangesAsync(ct);
         return Outcome<bool>.Success(true);
     }
@@ -132,6 +161,34 @@ public sealed class MakeupDesk(AppDbContext db, TimeProvider clock, CurrentUser 
     }
 
     // ---- learner ----
+
+    /// <summary>The learner's order for the fee of their pending application (opened on first use); its order number.</summary>
+    public async Task<Outcome<string>> FeeOrderNoAsync(Guid learnerId, Guid applicationId, CancellationToken ct)
+    {
+        var application = await db.Set<MakeupApplication>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicationId && a.LearnerId == learnerId, ct);
+        if (application is null) return Outcome<string>.Fail("", "补考申请不存在", "exams.not_found");
+        if (application.FeeFen <= 0) return Outcome<string>.Fail("", "该补考申请不收取补考费");
+        var status = (await fees.StatusAsync([application.Id], ct)).GetValueOrDefault(application.Id);
+        if (application.Status != MakeupStatus.Pending && status is not { Paid: true })
+            return Outcome<string>.Fail("", "该补考申请已处理，无需缴费");
+        return await fees.OpenOrderAsync(await FeeOrderAsync(application, ct), ct);
+    }
+
+    /// <summary>The learner withdraws a pending application; a paid fee becomes a refund request for finance.</summary>
+    public async Task<Outcome<bool>> WithdrawAsync(Guid learnerId, Guid applicationId, CancellationToken ct)
+    {
+        var application = await db.Set<MakeupApplication>()
+            .SingleOrDefaultAsync(a => a.Id == applicationId && a.LearnerId == learnerId && a.Status == MakeupStatus.Pending, ct);
+        if (application is null) return Outcome<bool>.Fail("", "只有待审核的补考申请可以撤回");
+        application.Withdraw("学员撤回申请", clock.GetUtcNow().UtcDateTime);
+        var refund = await fees.StageRefundAsync(application.Id, "学员撤回补考申请", ct);
+        if (refund is not null)
+            notifications.Stage(application.LearnerId, "补考费退费已提交", $"您已撤回“{application.Subject}”补考申请，已缴的补考费将全额退回（退费单 {refund}，财务审批后原路退回）。",
+                $"/my/exams/{application.SourceSittingId}/makeup");
+        audit.Record("exams.makeup.withdrawn", "MakeupApplication", application.Id.ToString(), new { refund }, application.EvaluationInstitutionId);
+        await db.SaveChangesAsync(ct);
+        return Outcome<bool>.Success(true);
+    }
 
     /// <summary>The learner's results of the subject of <paramref name="sittingId"/> and whether the latest may be made up; null when not theirs.</summary>
     public async Task<LearnerMakeupView?> ViewAsync(Guid learnerId, Guid sittingId, CancellationToken ct)
@@ -158,7 +215,8 @@ public sealed class MakeupDesk(AppDbContext db, TimeProvider clock, CurrentUser 
         var eligibility = MakeupPolicy.Check(applied, history, latest, applications.Count(a => a.Status == MakeupStatus.Approved),
             applications.Any(a => a.OpenSourceAttemptId == latest.AttemptId), await violations.HasSeriousViolationAsync(learnerId, sitting.ProjectId, ct),
             ban is null ? null : $"因违纪被禁考至 {ban.EndsAtUtc.AddHours(8):yyyy-MM-dd}：{ban.Reason}", now);
-        return new LearnerMakeupView(sitting, history, MakeupPolicy.Counting(history), latest, inForce, applied, eligibility, applications, now);
+        return new LearnerMakeupView(sitting, history, MakeupPolicy.Counting(history), latest, inForce, applied, eligibility, applications, now,
+            await FeesAsync(applications, ct));
     }
 
     public async Task<Outcome<Guid>> ApplyAsync(Guid learnerId, Guid sittingId, string statement, CancellationToken ct)

@@ -11,7 +11,20 @@ public enum MakeupCase
     PlatformInterruption = 3,
 }
 
-public enum MakeupStatus { Pending = 0, Approved = 1, Refused = 2 }
+public enum MakeupStatus { Pending = 0, Approved = 1, Refused = 2, Withdrawn = 3 }
+
+/// <summary>How the makeup fee was settled when the application was approved (MKP-01: "record which").</summary>
+public enum MakeupFeeSettlement
+{
+    /// <summary>Not approved yet, or approved before fees went through the payments module.</summary>
+    None = 0,
+    /// <summary>No fee under the rules version the application was judged under.</summary>
+    NoFee = 1,
+    /// <summary>Paid online through the payments module (gateway notification or reconciliation).</summary>
+    Online = 2,
+    /// <summary>Paid offline (counter cash or transfer) and confirmed in the payments module by finance staff.</summary>
+    Offline = 3,
+}
 
 /// <summary>
 /// One published version of a project's makeup rules (MKP-01, seed 000 §13.2 "事先明确补考适用情形、补考次数、补考时限和补考收费规则"),
@@ -78,7 +91,9 @@ public sealed record MakeupRulesInput(bool AllowFailed, bool AllowAbsent, bool A
 /// <summary>
 /// A learner's makeup application (补考申请, MKP-01; seed 000 §13.5 "补考申请、补考资格、补考时间、补考结果"): the attempt it makes up,
 /// the case, the rules version and fee it was judged under, the staff decision (approve into a makeup sitting, or refuse
-/// with a reason) and, for a fee, the payment reference staff confirmed. Never deleted; a refused one stays on record.
+/// with a reason, or withdrawn by the learner) and, for a fee, how it was paid when approved — online through the payments
+/// module or offline as confirmed by finance — with order number, reference, time and who confirmed. Never deleted; a
+/// refused or withdrawn one stays on record.
 /// </summary>
 public sealed class MakeupApplication
 {
@@ -89,7 +104,7 @@ public sealed class MakeupApplication
     public string Subject { get; private set; } = "";
     public Guid SourceAttemptId { get; private set; }
     public Guid SourceSittingId { get; private set; }
-    /// <summary>Equals <see cref="SourceAttemptId"/> while pending or approved, null once refused: a unique index keeps one open application per attempt.</summary>
+    /// <summary>Equals <see cref="SourceAttemptId"/> while pending or approved, null once refused or withdrawn: a unique index keeps one open application per attempt.</summary>
     public Guid? OpenSourceAttemptId { get; private set; }
     public MakeupCase Case { get; private set; }
     public string Statement { get; private set; } = "";
@@ -102,7 +117,14 @@ public sealed class MakeupApplication
     public DateTime? DecidedAtUtc { get; private set; }
     public string DecisionNote { get; private set; } = "";
     public Guid? MakeupSittingId { get; private set; }
+    /// <summary>The gateway transaction id (online) or the receipt / bank reference finance entered (offline).</summary>
     public string PaymentReference { get; private set; } = "";
+    public MakeupFeeSettlement FeeSettlement { get; private set; }
+    /// <summary>The payments module's order the fee was paid through.</summary>
+    public string FeeOrderNo { get; private set; } = "";
+    public DateTime? FeePaidAtUtc { get; private set; }
+    /// <summary>For an offline payment: the finance staff member who confirmed it.</summary>
+    public Guid? FeeConfirmedBy { get; private set; }
 
     private MakeupApplication() { }
 
@@ -115,13 +137,28 @@ public sealed class MakeupApplication
         Status = MakeupStatus.Pending,
     };
 
-    public void Approve(Guid sittingId, string paymentReference, string note, Guid by, DateTime nowUtc)
+    /// <param name="fee">The fee's settlement; null when the application carries no fee.</param>
+    public void Approve(Guid sittingId, MakeupFeePaid? fee, string note, Guid by, DateTime nowUtc)
     {
         Status = MakeupStatus.Approved;
         MakeupSittingId = sittingId;
-        PaymentReference = paymentReference;
+        FeeSettlement = fee is null ? MakeupFeeSettlement.NoFee : fee.Offline ? MakeupFeeSettlement.Offline : MakeupFeeSettlement.Online;
+        PaymentReference = fee?.Reference ?? "";
+        FeeOrderNo = fee?.OrderNo ?? "";
+        FeePaidAtUtc = fee?.PaidAtUtc;
+        FeeConfirmedBy = fee?.ConfirmedBy;
         DecisionNote = note;
         DecidedBy = by;
+        DecidedAtUtc = nowUtc;
+    }
+
+    /// <summary>The learner takes back a pending application; the attempt may be applied for again while the window lasts.</summary>
+    public void Withdraw(string reason, DateTime nowUtc)
+    {
+        Status = MakeupStatus.Withdrawn;
+        OpenSourceAttemptId = null;
+        DecisionNote = reason;
+        DecidedBy = LearnerId;
         DecidedAtUtc = nowUtc;
     }
 
@@ -135,6 +172,9 @@ public sealed class MakeupApplication
     }
 }
 
+/// <summary>A makeup fee as the payments module reported it paid: order, reference (transaction or offline receipt), time, offline confirmer.</summary>
+public sealed record MakeupFeePaid(string OrderNo, string Reference, DateTime? PaidAtUtc, bool Offline, Guid? ConfirmedBy);
+
 public static class MakeupText
 {
     public static string Yuan(long fen) => fen == 0 ? "免费" : $"{fen / 100m:0.##} 元";
@@ -144,8 +184,18 @@ public static class MakeupText
         MakeupCase.Failed => "考试不合格", MakeupCase.Absent => "缺考", MakeupCase.PlatformInterruption => "平台原因中断", _ => c.ToString(),
     };
 
+    /// <summary>How an approved application's fee was settled, for staff lists.</summary>
+    public static string SettlementText(MakeupApplication a) => a.FeeSettlement switch
+    {
+        MakeupFeeSettlement.Online => $"补考费在线支付（订单 {a.FeeOrderNo}）",
+        MakeupFeeSettlement.Offline => $"补考费线下缴费（订单 {a.FeeOrderNo}，凭证 {a.PaymentReference}）",
+        MakeupFeeSettlement.None when a.PaymentReference.Length > 0 => $"缴费凭证 {a.PaymentReference}",
+        _ => "",
+    };
+
     public static string StatusName(MakeupStatus s) => s switch
     {
-        MakeupStatus.Pending => "待审核", MakeupStatus.Approved => "已批准", MakeupStatus.Refused => "未批准", _ => s.ToString(),
+        MakeupStatus.Pending => "待审核", MakeupStatus.Approved => "已批准", MakeupStatus.Refused => "未批准", MakeupStatus.Withdrawn => "已撤回",
+        _ => s.ToString(),
     };
 }

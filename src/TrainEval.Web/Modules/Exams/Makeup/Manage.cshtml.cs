@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TrainEval.Web.Modules.Accounts.Public;
 using TrainEval.Web.Modules.Enrollment.Public;
 using TrainEval.Web.Modules.Exams.Sittings;
+using TrainEval.Web.Modules.Payments.Public;
 using TrainEval.Web.Platform.Auth;
 using TrainEval.Web.Platform.Web;
 
@@ -24,7 +25,9 @@ public sealed class ManageModel(MakeupDesk desk, IAccountsApi accounts) : PageMo
     [BindProperty] public RulesForm Rules { get; set; } = new();
     [BindProperty] public Guid ApplicationId { get; set; }
     [BindProperty] public Guid SittingId { get; set; }
-    [BindProperty] public string? PaymentReference { get; set; }
+    [BindProperty] public string? OfflineReference { get; set; }
+    [BindProperty] public string? OfflineNote { get; set; }
+    public IReadOnlyDictionary<Guid, PaymentStatus> Fees { get; private set; } = new Dictionary<Guid, PaymentStatus>();
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public string? Reason { get; set; }
 
@@ -59,8 +62,15 @@ public sealed class ManageModel(MakeupDesk desk, IAccountsApi accounts) : PageMo
 
     public async Task<IActionResult> OnPostApproveAsync(CancellationToken ct)
     {
-        var outcome = await desk.ApproveAsync(ApplicationId, SittingId, PaymentReference ?? "", Note ?? "", ct);
+        var outcome = await desk.ApproveAsync(ApplicationId, SittingId, Note ?? "", ct);
         return await DoneAsync(outcome.Ok ? null : outcome.Errors, "已批准并将学员加入补考场次，已通知学员。", ct);
+    }
+
+    /// <summary>Finance staff (payments.confirm) record a makeup fee paid at the counter or by transfer.</summary>
+    public async Task<IActionResult> OnPostOfflineFeeAsync(CancellationToken ct)
+    {
+        var outcome = await desk.ConfirmOfflineFeeAsync(ApplicationId, OfflineReference ?? "", OfflineNote ?? "", ct);
+        return await DoneAsync(outcome.Ok ? null : outcome.Errors, $"已确认线下缴费（订单 {outcome.Value?.OrderNo}），可以批准该申请。", ct);
     }
 
     public async Task<IActionResult> OnPostRefuseAsync(CancellationToken ct)
@@ -88,6 +98,7 @@ public sealed class ManageModel(MakeupDesk desk, IAccountsApi accounts) : PageMo
         Projects = await desk.ProjectsAsync(ct);
         Versions = (await desk.RuleVersionsAsync([.. Projects.Select(p => p.Id)], ct)).ToLookup(r => r.ProjectId);
         Applications = await desk.ApplicationsAsync(ct);
+        Fees = await desk.FeesAsync(Applications, ct);
         MakeupSittings = await desk.OpenMakeupSittingsAsync(ct);
         People = await accounts.GetLearnerIdentitiesAsync([.. Applications.Select(a => a.LearnerId).Distinct()], reveal: false, "exams.makeup", ct);
     }

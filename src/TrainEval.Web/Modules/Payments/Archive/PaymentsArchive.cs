@@ -6,7 +6,10 @@ using TrainEval.Web.Platform.Data;
 
 namespace TrainEval.Web.Modules.Payments.Archive;
 
-/// <summary>ARC-01: the learner's orders with their lines, the payments recorded against them (duplicates included) and refunds.</summary>
+/// <summary>
+/// ARC-01: the learner's orders (enrollment fees and makeup fees, each with its purpose and, for a makeup fee, the makeup
+/// application it paid for) with their lines, the payments recorded against them (duplicates and offline ones included) and refunds.
+/// </summary>
 public sealed class PaymentsArchive(AppDbContext db) : IArchiveContributor
 {
     public string Key => "payments";
@@ -32,12 +35,12 @@ public sealed class PaymentsArchive(AppDbContext db) : IArchiveContributor
             var fields = ArchiveFields.Of(o, nameof(PaymentOrder.CodeUrl));
             fields["Lines"] = o.Lines.Select(l => (object?)ArchiveFields.Of(l)).ToList();
             records.Add(new("payment_order", o.Id.ToString(), fields));
-            events.Add(new(o.CreatedAtUtc, "生成缴费订单", $"{o.OrderNo} {o.Description} {Yuan(o.TotalFen)}"));
+            events.Add(new(o.CreatedAtUtc, $"生成缴费订单（{PaymentOrder.PurposeName(o.Purpose)}）", $"{o.OrderNo} {o.Description} {Yuan(o.TotalFen)}"));
         }
         foreach (var t in payments.OrderBy(t => t.SucceededAtUtc))
         {
             records.Add(ArchiveFields.Record("payment_transaction", t.Id, t));
-            var how = t.Source == TransactionSource.Offline ? "线下转账确认" : "支付成功";
+            var how = t.Source == TransactionSource.Offline ? "线下缴费确认" : "支付成功";
             events.Add(new(t.SucceededAtUtc, t.Duplicate ? how + "（重复支付）" : how, $"{t.OrderNo} {Yuan(t.AmountFen)}"));
         }
         foreach (var r in refunds.OrderBy(r => r.RequestedAtUtc))

@@ -11,6 +11,7 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
         b.HasKey(x => x.Id);
         b.HasIndex(x => x.OrderNo).IsUnique();
         b.HasIndex(x => x.EnrollmentId);
+        b.HasIndex(x => new { x.Purpose, x.ReferenceId });
         b.HasIndex(x => new { x.Status, x.CreatedAtUtc });
         b.Property(x => x.OrderNo).HasMaxLength(32);
         b.Property(x => x.Description).HasMaxLength(100);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TrainEval.Web.Modules.Payments.Public;
 using TrainEval.Web.Modules.Payments.Refunds;
 using TrainEval.Web.Modules.Payments.WeChatPay;
 using TrainEval.Web.Platform.Audit;
@@ -11,7 +12,11 @@ namespace TrainEval.Web.Modules.Payments.Finance;
 
 public sealed record FinanceOverview(IReadOnlyList<Refund> RefundRequests, IReadOnlyList<PaymentTransaction> Duplicates,
     IReadOnlyList<PaymentNotificationLog> Mismatches, IReadOnlyList<PaymentOrder> StalePending, IReadOnlyList<PaymentOrder> RecentPaid,
-    IReadOnlyList<Refund> RecentRefunds);
+    IReadOnlyList<Refund> RecentRefunds, IReadOnlyDictionary<string, PaymentPurpose> Purposes)
+{
+    /// <summary>报名费 / 补考费 of an order listed on the desk, so finance can reconcile each kind of income.</summary>
+    public string PurposeOf(string orderNo) => PaymentOrder.PurposeName(Purposes.GetValueOrDefault(orderNo));
+}
 
 /// <summary>The finance desk (PAY-03, PAY-05): refund approvals, duplicate payments, amount mismatches, stale orders, offline transfers.</summary>
 public sealed class FinanceHandler(AppDbContext db, PaymentProcessor processor, IFileStore files, AuditLog audit, CurrentUser me, TimeProvider clock)
@@ -23,7 +28,7 @@ public sealed class FinanceHandler(AppDbContext db, PaymentProcessor processor, 
         var orderNos = db.Set<PaymentOrder>().Where(o => tenants.Contains(o.InstitutionId)).Select(o => o.OrderNo);
         var refunded = db.Set<Refund>().Where(r => r.Status != RefundStatus.Refused && r.Status != RefundStatus.Failed).Select(r => r.TransactionId);
         var stale = clock.GetUtcNow().UtcDateTime.AddMinutes(-30);
-        return new FinanceOverview(
+        var overview = new FinanceOverview(
             await db.Set<Refund>().AsNoTracking().Where(r => tenants.Contains(r.InstitutionId) && r.Status == RefundStatus.Requested).OrderBy(r => r.RequestedAtUtc).ToListAsync(ct),
             await db.Set<PaymentTransaction>().AsNoTracking().Where(t => t.Duplicate && orderIds.Contains(t.OrderId) && !refunded.Contains(t.TransactionId)).ToListAsync(ct),
             await db.Set<PaymentNotificationLog>().AsNoTracking().Where(l => l.Outcome == nameof(PaymentRecordResult.AmountMismatch) && orderNos.Contains(l.OrderNo))
@@ -33,7 +38,13 @@ public sealed class FinanceHandler(AppDbContext db, PaymentProcessor processor, 
             await db.Set<PaymentOrder>().AsNoTracking().Where(o => tenants.Contains(o.InstitutionId) && o.Status != OrderStatus.Pending && o.Status != OrderStatus.Closed)
                 .OrderByDescending(o => o.PaidAtUtc).Take(50).ToListAsync(ct),
             await db.Set<Refund>().AsNoTracking().Where(r => tenants.Contains(r.InstitutionId) && r.Status != RefundStatus.Requested)
-                .OrderByDescending(r => r.DecidedAtUtc).Take(50).ToListAsync(ct));
+                .OrderByDescending(r => r.DecidedAtUtc).Take(50).ToListAsync(ct),
+            new Dictionary<string, PaymentPurpose>());
+        var listed = overview.RefundRequests.Select(r => r.OrderNo).Concat(overview.Duplicates.Select(t => t.OrderNo))
+            .Concat(overview.RecentRefunds.Select(r => r.OrderNo)).Distinct().ToList();
+        var purposes = await db.Set<PaymentOrder>().AsNoTracking().Where(o => listed.Contains(o.OrderNo)).Select(o => new { o.OrderNo, o.Purpose }).ToListAsync(ct);
+        foreach (var o in overview.StalePending.Concat(overview.RecentPaid)) purposes.Add(new { o.OrderNo, o.Purpose });
+        return overview with { Purposes = purposes.DistinctBy(p => p.OrderNo).ToDictionary(p => p.OrderNo, p => p.Purpose) };
     }
 
     /// <summary>Offline transfer (对公转账) confirmed by finance with the bank reference and a scan of the receipt.</summary>
@@ -56,7 +67,7 @@ public sealed class FinanceHandler(AppDbContext db, PaymentProcessor processor, 
         {
             OutTradeNo = order.OrderNo, TransactionId = "OFFLINE-" + reference, TradeState = WeChatPayTradeStates.Success,
             Amount = new TransactionAmount { Total = fen, PayerTotal = fen, Currency = "CNY" }, SuccessTime = new DateTimeOffset(now, TimeSpan.Zero),
-        }, TransactionSource.Offline, ct);
+        }, TransactionSource.Offline, ct, me.RequiredUserId, $"对公转账，付款人：{(payer ?? "").Trim()}");
         audit.Record("payment.offline_confirmed", "order", order.OrderNo,
             new { bankReference = reference, fen, payer = (payer ?? "").Trim(), attachment = stored.Key, sha256 = stored.Sha256, result = result.ToString() }, order.InstitutionId);
         await db.SaveChangesAsync(ct);

@@ -25,7 +25,8 @@ public sealed class CreateOrderHandler(AppDbContext db, IEnrollmentApi enrollmen
         if (e is null || e.LearnerId != me.UserId) return Outcome<PaymentOrder>.Fail("", "报名记录不存在。");
         if (!e.Live || !e.Submitted) return Outcome<PaymentOrder>.Fail("", "请先提交报名，再缴费。");
         var existing = await db.Set<PaymentOrder>().Include(o => o.Lines)
-            .Where(o => o.EnrollmentId == enrollmentId && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Paid))
+            .Where(o => o.EnrollmentId == enrollmentId && o.Purpose == Public.PaymentPurpose.EnrollmentFees
+                && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Paid))
             .OrderByDescending(o => o.CreatedAtUtc).FirstOrDefaultAsync(ct);
         if (existing is not null) return Outcome<PaymentOrder>.Success(existing);
 
@@ -53,9 +54,11 @@ public sealed class CreateOrderHandler(AppDbContext db, IEnrollmentApi enrollmen
     /// <summary>TE + Beijing time to the second + 6 random digits: unique, sortable, within WeChat's 6–32 characters.</summary>
     public static string NewOrderNo(DateTime nowUtc) => $"TE{nowUtc.AddHours(8):yyyyMMddHHmmss}{RandomNumberGenerator.GetInt32(0, 1_000_000):D6}";
 
-    private static string Describe(string projectName)
+    private static string Describe(string projectName) => GatewayDescription($"报名费用-{projectName}");
+
+    /// <summary>An order description cut to the gateway's 127-byte limit (with room to spare).</summary>
+    internal static string GatewayDescription(string d)
     {
-        var d = $"报名费用-{projectName}";
         while (System.Text.Encoding.UTF8.GetByteCount(d) > 120) d = d[..^1];
         return d;
     }

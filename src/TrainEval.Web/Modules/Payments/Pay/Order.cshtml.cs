@@ -2,9 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using QRCoder;
 using TrainEval.Web.Modules.Enrollment.Public;
-using TrainEval.Web.Modules.Payments.WeChatPay;
 using TrainEval.Web.Platform.Auth;
 using TrainEval.Web.Platform.Data;
 
@@ -12,8 +10,8 @@ namespace TrainEval.Web.Modules.Payments.Pay;
 
 /// <summary>Choose fees, pay by scanning the Native-payment QR code (or the labelled sandbox button), see the result.</summary>
 [Authorize(Policy = Permissions.Enrollment.Apply)]
-public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, CreateOrderHandler create, IWeChatPayGateway gateway,
-    IServiceProvider services, NotificationHandler notifications, PaymentProcessor processor, Refunds.RefundHandler refunds, CurrentUser me) : PageModel
+public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, CreateOrderHandler create, OrderPayment payment,
+    Refunds.RefundHandler refunds, CurrentUser me) : PageModel
 {
     [BindProperty] public List<Guid> OptionalFees { get; set; } = [];
     [BindProperty] public string RefundReason { get; set; } = "";
@@ -23,7 +21,7 @@ public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, Creat
     public EnrollmentTerms Terms { get; private set; } = null!;
     public PaymentOrder? Order { get; private set; }
     public string QrDataUri { get; private set; } = "";
-    public bool IsSandbox => gateway.IsSandbox;
+    public bool IsSandbox => payment.IsSandbox;
     public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
@@ -43,12 +41,8 @@ public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, Creat
     /// <summary>沙箱：the sandbox "pays" and sends a correctly signed, encrypted notification through the real verifier.</summary>
     public async Task<IActionResult> OnPostSimulateAsync(Guid id, CancellationToken ct)
     {
-        if (!gateway.IsSandbox || !await LoadAsync(id, ct) || Order is not { Status: OrderStatus.Pending }) return BadRequest();
-        // Resolved only in sandbox mode, so a Live deployment never creates sandbox keys.
-        var notification = services.GetRequiredService<SandboxWeChatPay>().PayOrder(Order.OrderNo);
-        if (notification is null) return BadRequest();
-        var result = await notifications.HandleAsync(name => notification.Headers.TryGetValue(name, out var v) ? v : null, notification.Body, "sandbox", ct);
-        TempData["Flash"] = result.Accept ? "（沙箱）支付成功，已收到并验证支付通知。" : $"（沙箱）支付通知未通过验证：{result.Outcome}";
+        if (!await LoadAsync(id, ct) || Order is null || await payment.SimulateAsync(Order, ct) is not { } flash) return BadRequest();
+        TempData["Flash"] = flash;
         return Redirect($"/my/enrollments/{id}/order");
     }
 
@@ -56,16 +50,7 @@ public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, Creat
     public async Task<IActionResult> OnPostQueryAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct) || Order is null) return NotFound();
-        try
-        {
-            var t = await gateway.QueryOrderAsync(Order.OrderNo, ct);
-            if (t is { IsPaid: true }) await processor.RecordAsync(t, TransactionSource.Query, ct);
-            TempData["Flash"] = t is { IsPaid: true } ? "已确认支付成功。" : $"支付渠道显示：{t?.TradeStateDesc ?? "尚未支付"}。";
-        }
-        catch (WeChatPayException ex)
-        {
-            TempData["Flash"] = $"暂时无法查询支付状态（{ex.Code}），请稍后再试。";
-        }
+        TempData["Flash"] = await payment.QueryAsync(Order, ct);
         return Redirect($"/my/enrollments/{id}/order");
     }
 
@@ -92,7 +77,8 @@ public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, Creat
         if (terms is null) return false;
         Enrollment = e;
         Terms = terms;
-        Order = await db.Set<PaymentOrder>().AsNoTracking().Include(o => o.Lines).Where(o => o.EnrollmentId == id)
+        Order = await db.Set<PaymentOrder>().AsNoTracking().Include(o => o.Lines)
+            .Where(o => o.EnrollmentId == id && o.Purpose == Public.PaymentPurpose.EnrollmentFees)
             .OrderByDescending(o => o.Status == OrderStatus.Paid).ThenByDescending(o => o.CreatedAtUtc).FirstOrDefaultAsync(ct);
         if (Order is not null)
         {
@@ -100,12 +86,7 @@ public sealed class OrderModel(AppDbContext db, IEnrollmentApi enrollment, Creat
             RefundHistory = await db.Set<Refunds.Refund>().AsNoTracking().Where(r => r.OrderId == orderId).OrderBy(r => r.RequestedAtUtc).ToListAsync(ct);
             if (Order.Status == OrderStatus.Paid) RefundQuote = await refunds.QuoteAsync(Order, institutionFault: false, ct);
         }
-        if (Order is { Status: OrderStatus.Pending, CodeUrl.Length: > 0 })
-        {
-            using var generator = new QRCodeGenerator();
-            using var data = generator.CreateQrCode(Order.CodeUrl, QRCodeGenerator.ECCLevel.M);
-            QrDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(6));
-        }
+        if (Order is not null) QrDataUri = OrderPayment.QrDataUri(Order);
         return true;
     }
 }

@@ -16,6 +16,11 @@ public sealed class ReceiptModel(AppDbContext db, IAccountsApi accounts, IEnroll
     TimeProvider time, IConfiguration configuration) : PageModel
 {
     public const string NextSteps = "培训机构将在公示时限内审核您的报名材料；审核通过后课程自动开通，结果以站内消息通知。如对收费有异议，可通过服务公示中的投诉渠道反映。";
+    public const string MakeupNextSteps = "评价机构将审核您的补考申请，批准后安排补考场次并以站内消息通知；补考前须重新完成身份核验并签署考试承诺书。申请未获批准或撤回的，补考费全额退回。如对收费有异议，可通过服务公示中的投诉渠道反映。";
+
+    public string NextStepsText => Order.Purpose == Public.PaymentPurpose.MakeupFee ? MakeupNextSteps : NextSteps;
+    public string PurposeName => PaymentOrder.PurposeName(Order.Purpose);
+    public string InstitutionLabel => Order.Purpose == Public.PaymentPurpose.MakeupFee ? "评价机构" : "培训机构";
 
     public PaymentOrder Order { get; private set; } = null!;
     public LearnerProfile Payer { get; private set; } = null!;
@@ -34,7 +39,7 @@ public sealed class ReceiptModel(AppDbContext db, IAccountsApi accounts, IEnroll
         return File(bytes, "application/pdf", $"缴费凭证-{Order.OrderNo}.pdf");
     }
 
-    public static string MethodName(PaymentMethod method) => method == PaymentMethod.WeChatNative ? "微信支付（扫码）" : "对公转账";
+    public static string MethodName(PaymentMethod method) => method == PaymentMethod.WeChatNative ? "微信支付（扫码）" : "线下缴费（财务确认）";
 
     public long AmountFen => Order.PaidFen > 0 ? Order.PaidFen : Order.TotalFen;
 
@@ -68,6 +73,6 @@ public sealed class ReceiptModel(AppDbContext db, IAccountsApi accounts, IEnroll
         return new ReceiptData(
             o.OrderNo, PaymentOrder.StatusName(o.Status), Payer.RealName, Payer.IdNumberMasked, ProjectName, InstitutionName,
             [.. o.Lines.Select(l => new ReceiptLine(l.Name, l.AmountFen, l.Payee))], AmountFen, MethodName(o.Method), o.PaidAtUtc,
-            o.TransactionId, NextSteps, url, nowUtc, notice);
+            o.TransactionId, NextStepsText, url, nowUtc, notice, PurposeName, InstitutionLabel);
     }
 }

@@ -30,7 +30,9 @@ public sealed record ReceiptData(
     string NextSteps,
     string ReceiptUrl,
     DateTime GeneratedAtUtc,
-    string? Notice = null);
+    string? Notice = null,
+    string Purpose = "报名费",
+    string InstitutionLabel = "培训机构");
 
 /// <summary>The printable A4 payment receipt (缴费凭证) as a PDF with an embedded Chinese font subset.</summary>
 public static class ReceiptPdf
@@ -158,7 +160,7 @@ public static class ReceiptPdf
         g.DrawString(orderNo, small, new XSolidBrush(Ink), new XRect(Margin, 124, l.Width, 14), XStringFormats.CenterLeft);
         if (!string.IsNullOrWhiteSpace(data.InstitutionName))
         {
-            var institution = PdfText.Ellipsize(g, $"培训机构：{data.InstitutionName}", small, l.Width - PdfText.Measure(g, orderNo, small) - 24);
+            var institution = PdfText.Ellipsize(g, $"{data.InstitutionLabel}：{data.InstitutionName}", small, l.Width - PdfText.Measure(g, orderNo, small) - 24);
             g.DrawString(institution, small, new XSolidBrush(Ink), new XRect(Margin, 124, l.Width, 14), XStringFormats.CenterRight);
         }
         l.Y = 148;
@@ -172,7 +174,8 @@ public static class ReceiptPdf
         {
             ("缴费人", data.PayerName, "证件号码", data.PayerIdMasked),
             ("培训项目", data.ProjectName, null, null),
-            ("支付方式", data.PaymentMethod, "订单状态", data.Status),
+            // The order's status is the stamp in the header; this row names what was paid for (报名费 / 补考费).
+            ("支付方式", data.PaymentMethod, "费用类别", data.Purpose),
             ("支付时间", paidAt, null, null),
             ("交易单号", string.IsNullOrWhiteSpace(data.TransactionId) ? "—" : data.TransactionId, null, null),
         };

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 namespace TrainEval.Web.Modules.Payments.Refunds;
 
-public enum RefundKind { LearnerRequest = 1, DuplicatePayment = 2, InstitutionFault = 3, EnrollmentRejected = 4 }
+public enum RefundKind { LearnerRequest = 1, DuplicatePayment = 2, InstitutionFault = 3, EnrollmentRejected = 4, MakeupNotHeld = 5 }
 
 public enum RefundStatus { Requested = 0, Processing = 1, Succeeded = 2, Failed = 3, Refused = 4 }
 
@@ -59,7 +59,7 @@ public sealed class Refund
     public static string KindName(RefundKind k) => k switch
     {
         RefundKind.LearnerRequest => "学员申请", RefundKind.DuplicatePayment => "重复支付", RefundKind.InstitutionFault => "机构原因",
-        RefundKind.EnrollmentRejected => "报名未通过", _ => "",
+        RefundKind.EnrollmentRejected => "报名未通过", RefundKind.MakeupNotHeld => "补考未安排", _ => "",
     };
 }
 

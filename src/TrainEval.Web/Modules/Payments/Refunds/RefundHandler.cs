@@ -22,11 +22,14 @@ public sealed class RefundHandler(AppDbContext db, IEnrollmentApi enrollment, IL
 {
     public sealed record Quote(long AmountFen, string Formula);
 
+    public const string MakeupFormula = "补考未获批准或已撤回：补考费全额退费";
+
     public async Task<Quote?> QuoteAsync(PaymentOrder order, bool institutionFault, CancellationToken ct)
     {
         if (order.Status != OrderStatus.Paid) return null;
         var paid = order.PaidFen;
         if (institutionFault) return new Quote(paid, "机构原因：全额退费");
+        if (order.Purpose == Public.PaymentPurpose.MakeupFee) return new Quote(paid, MakeupFormula);
         var activation = await learning.GetActivationByEnrollmentAsync(order.EnrollmentId, ct);
         if (activation is null) return new Quote(paid, "课程开通前申请：全额退费");
         var terms = await enrollment.GetTermsAsync(order.EnrollmentId, ct);
@@ -48,6 +51,8 @@ public sealed class RefundHandler(AppDbContext db, IEnrollmentApi enrollment, IL
     {
         var order = await db.Set<PaymentOrder>().Include(o => o.Lines).FirstOrDefaultAsync(o => o.OrderNo == orderNo && o.LearnerId == me.UserId, ct);
         if (order is null) return Outcome<Refund>.Fail("", "订单不存在。");
+        if (order.Purpose == Public.PaymentPurpose.MakeupFee)
+            return Outcome<Refund>.Fail("", "补考费的退费随补考申请办理：申请未获批准或撤回后，系统自动发起全额退费。");
         reason = (reason ?? "").Trim();
         if (reason.Length is 0 or > 500) return Outcome<Refund>.Fail("Reason", "请填写退费原因（500 字以内）。");
         if (TextRules.TextError("退费原因", reason, 500) is { } te) return Outcome<Refund>.Fail("Reason", te);
@@ -114,14 +119,17 @@ public sealed class RefundHandler(AppDbContext db, IEnrollmentApi enrollment, IL
         if (result.Status == WeChatPayRefundStatuses.Success) refund.Succeeded(result.SuccessTime?.UtcDateTime ?? now);
         var closes = refund.Kind != RefundKind.DuplicatePayment;
         order.RecordRefund(refund.AmountFen, closes);
-        if (closes)
+        // Only an enrollment-fee refund ends the enrollment; a makeup fee refund closes just its own order.
+        var closesEnrollment = closes && order.Purpose == Public.PaymentPurpose.EnrollmentFees;
+        if (closesEnrollment)
         {
             await enrollment.StageCancellationAsync(order.EnrollmentId, $"退费：{refund.Reason}", ct);
             await learning.StageCloseAsync(order.EnrollmentId, $"已退费（{refund.OutRefundNo}）", ct);
         }
         notifications.Stage(refund.LearnerId, "退费已受理", $"订单 {order.OrderNo} 退费 ¥{refund.AmountFen / 100m:#,##0.00}（{refund.Formula}）已提交支付渠道，将原路退回。" +
-            (closes ? "该项目的报名已撤销，课程访问已关闭。" : ""), $"/my/orders/{order.OrderNo}");
-        audit.Record("refund.approved", "order", order.OrderNo, new { refund = refund.OutRefundNo, refund.AmountFen, gateway = result.Status, closes }, order.InstitutionId);
+            (closesEnrollment ? "该项目的报名已撤销，课程访问已关闭。" : ""), $"/my/orders/{order.OrderNo}");
+        audit.Record("refund.approved", "order", order.OrderNo,
+            new { refund = refund.OutRefundNo, refund.AmountFen, gateway = result.Status, closes, closesEnrollment, purpose = order.Purpose.ToString() }, order.InstitutionId);
         await db.SaveChangesAsync(ct);
         return Outcome<Refund>.Success(refund);
     }

@@ -2067,8 +2067,22 @@ namespace TrainEval.Web.Platform.Data.Migrations.Postgres
                     b.Property<Guid>("EvaluationInstitutionId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("FeeConfirmedBy")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("FeeFen")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("FeeOrderNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("FeePaidAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FeeSettlement")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("LearnerId")
                         .HasColumnType("uuid");
@@ -3379,6 +3393,12 @@ namespace TrainEval.Web.Platform.Data.Migrations.Postgres
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReferenceId")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("RefundedFen")
                         .HasColumnType("bigint");
 
@@ -3399,6 +3419,8 @@ namespace TrainEval.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("OrderNo")
                         .IsUnique();
+
+                    b.HasIndex("Purpose", "ReferenceId");
 
                     b.HasIndex("Status", "CreatedAtUtc");
 
@@ -3432,6 +3454,9 @@ namespace TrainEval.Web.Platform.Data.Migrations.Postgres
 
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("Source")
                         .HasColumnType("integer");

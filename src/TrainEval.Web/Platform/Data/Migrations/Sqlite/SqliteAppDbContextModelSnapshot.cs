@@ -2056,7 +2056,21 @@ namespace TrainEval.Web.Platform.Data.Migrations.Sqlite
                     b.Property<Guid>("EvaluationInstitutionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("FeeConfirmedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("FeeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeeOrderNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FeePaidAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FeeSettlement")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("LearnerId")
@@ -3362,6 +3376,12 @@ namespace TrainEval.Web.Platform.Data.Migrations.Sqlite
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Purpose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReferenceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RefundedFen")
                         .HasColumnType("INTEGER");
 
@@ -3382,6 +3402,8 @@ namespace TrainEval.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("OrderNo")
                         .IsUnique();
+
+                    b.HasIndex("Purpose", "ReferenceId");
 
                     b.HasIndex("Status", "CreatedAtUtc");
 
@@ -3414,6 +3436,9 @@ namespace TrainEval.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Source")
