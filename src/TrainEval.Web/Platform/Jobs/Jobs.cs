@@ -16,9 +16,15 @@ public sealed class JobsOptions
     public bool Enabled { get; set; } = true;
 }
 
-/// <summary>Runs every registered <see cref="IRecurringJob"/> on a <see cref="PeriodicTimer"/> driven by the <see cref="TimeProvider"/>.</summary>
+/// <summary>
+/// Runs every registered <see cref="IRecurringJob"/> on a <see cref="PeriodicTimer"/> driven by the <see cref="TimeProvider"/>;
+/// with several nodes a tick runs the job only on the node holding its <see cref="JobLease"/>.
+/// </summary>
 public sealed class JobRunner(IServiceScopeFactory scopes, TimeProvider clock, JobsOptions options, ILogger<JobRunner> log) : BackgroundService
 {
+    /// <summary>This node's name in job leases: host, process and a random part (two processes on one host differ).</summary>
+    public string Holder { get; } = $"{Guid.NewGuid():N}/{Environment.ProcessId}/{Environment.MachineName}" is var h && h.Length > 120 ? h[..120] : h;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Enabled) return Task.CompletedTask;
@@ -33,15 +39,20 @@ public sealed class JobRunner(IServiceScopeFactory scopes, TimeProvider clock, J
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
-                await RunOnceAsync(name, type, ct);
+                await RunOnceAsync(name, interval, type, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
-    public async Task RunOnceAsync(string name, Type type, CancellationToken ct)
+    public async Task RunOnceAsync(string name, TimeSpan interval, Type type, CancellationToken ct)
     {
         try
         {
+            using (var leaseScope = scopes.CreateScope())
+            {
+                var db = leaseScope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
+                if (!await JobLease.TryAcquireAsync(db, name, Holder, interval, clock.GetUtcNow().UtcDateTime, ct)) return;
+            }
             using var scope = scopes.CreateScope();
             var job = scope.ServiceProvider.GetServices<IRecurringJob>().First(j => j.GetType() == type);
             await job.RunAsync(ct);
