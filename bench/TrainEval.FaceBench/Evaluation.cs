@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using SkiaSharp;
 using TrainEval.FaceEngine;
+using TrainEval.FaceEngine.Testing;
 
 namespace TrainEval.FaceBench;
 
@@ -101,53 +102,9 @@ public static class Evaluation
         Row("fixture variants (resize, JPEG, flip, rotate, dark, blur)", faces.Where(f => f.Source.Contains(':')).Select(f => f.M.Liveness));
         Row("face-api samples (web photos of people)", faces.Where(f => f.Source.StartsWith("sample", StringComparison.Ordinal)).Select(f => f.M.Liveness));
         var sources = samples.Append(Frames.FixturePath("astronaut.png")).Append(Frames.FixturePath("grace_hopper.jpg")).ToList();
-        foreach (var (name, spoof) in new (string, Func<byte[], byte[]>)[] { ("print-like copy (faded, warm paper, grain, border)", PrintLike), ("screen-like copy (moiré, blue cast, glare)", ScreenLike) })
+        foreach (var (name, spoof) in new (string, Func<byte[], byte[]>)[] { ("print-like copy (faded, warm paper, grain, border)", b => AttackImages.PrintLike(b)), ("screen-like copy (moiré, blue cast, glare)", AttackImages.ScreenLike) })
             Row(name, sources.SelectMany(s => engine.MeasureEveryFace(spoof(File.ReadAllBytes(s))).Select(m => m.Liveness)));
         Console.WriteLine("The synthetic copies are crude stand-ins for real print and replay attacks; no attack set is reachable here.");
-    }
-
-    private static byte[] PrintLike(byte[] image)
-    {
-        using var src = SKBitmap.Decode(image);
-        var border = src.Width / 12;
-        using var dst = new SKBitmap(src.Width + 2 * border, src.Height + 2 * border);
-        using (var canvas = new SKCanvas(dst))
-        {
-            canvas.Clear(new SKColor(235, 230, 215));
-            using var paint = new SKPaint
-            {
-                ColorFilter = SKColorFilter.CreateColorMatrix([0.7f, 0.1f, 0.05f, 0, 40 / 255f, 0.05f, 0.7f, 0.05f, 0, 35 / 255f, 0.05f, 0.05f, 0.6f, 0, 30 / 255f, 0, 0, 0, 1, 0]),
-            };
-            using var img = SKImage.FromBitmap(src);
-            canvas.DrawImage(img, border, border, new SKSamplingOptions(SKFilterMode.Linear), paint);
-        }
-        var rnd = new Random(1);
-        var px = dst.GetPixelSpan();
-        for (var i = 0; i < px.Length; i += 4)
-        {
-            var n = rnd.Next(-12, 13);
-            for (var c = 0; c < 3; c++) px[i + c] = (byte)Math.Clamp(px[i + c] + n, 0, 255);
-        }
-        return Variants.Encode(dst, SKEncodedImageFormat.Jpeg, 85);
-    }
-
-    private static byte[] ScreenLike(byte[] image)
-    {
-        using var src = SKBitmap.Decode(image);
-        using var dst = src.Copy(SKColorType.Rgba8888);
-        var px = dst.GetPixelSpan();
-        var w = dst.Width;
-        for (var y = 0; y < dst.Height; y++)
-            for (var x = 0; x < w; x++)
-            {
-                var i = 4 * (y * w + x);
-                var moire = 0.85f + 0.15f * MathF.Sin((x * 0.9f + y * 0.35f)) * MathF.Sin(y * 0.8f);
-                var glare = MathF.Max(0, 1 - Vector2.Distance(new Vector2(x, y), new Vector2(w * 0.7f, dst.Height * 0.25f)) / (w * 0.35f)) * 90;
-                px[i] = (byte)Math.Clamp(px[i] * moire * 0.9f + glare, 0, 255);
-                px[i + 1] = (byte)Math.Clamp(px[i + 1] * moire * 0.95f + glare, 0, 255);
-                px[i + 2] = (byte)Math.Clamp(px[i + 2] * moire * 1.1f + 15 + glare, 0, 255);
-            }
-        return Variants.Encode(dst, SKEncodedImageFormat.Jpeg, 85);
     }
 
     private static double DPrime(List<float> genuine, List<float> impostor)

@@ -100,6 +100,7 @@ internal static class ExamBench
         var db = new BenchDatabase(server, name, ring);
         var log = Path.Combine(work, "app.log");
         Console.WriteLine($"[exams] work directory {work} (app log {log}); phases {string.Join(",", o.Phases.Order())}");
+        Console.WriteLine($"[exams] app environment overrides: {AppServer.Overrides()}");
         await db.CreateAsync();
         var rows = new List<Row>();
         AppServer? app = null;

@@ -97,7 +97,22 @@ internal sealed class AppServer : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__Console__FormatterName"] = "simple",
         };
+        // Runtime or app settings for the app only (A/B runs): TRAINEVAL_BENCH_APP_<NAME>=value sets <NAME>=value.
+        foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
+            if (e.Key is string k && k.StartsWith(AppEnvPrefix, StringComparison.Ordinal) && k.Length > AppEnvPrefix.Length)
+                env[k[AppEnvPrefix.Length..]] = e.Value as string ?? "";
         return (env, new KeyRing("k1", keys, blind, audit), dataProtectionKeys);
+    }
+
+    public const string AppEnvPrefix = "TRAINEVAL_BENCH_APP_";
+
+    /// <summary>The TRAINEVAL_BENCH_APP_ overrides in effect, for the run's header ("none" without any).</summary>
+    public static string Overrides()
+    {
+        var set = System.Environment.GetEnvironmentVariables().Keys.OfType<string>()
+            .Where(k => k.StartsWith(AppEnvPrefix, StringComparison.Ordinal) && k.Length > AppEnvPrefix.Length)
+            .Order().Select(k => $"{k[AppEnvPrefix.Length..]}={System.Environment.GetEnvironmentVariable(k)}").ToList();
+        return set.Count == 0 ? "none" : string.Join(" ", set);
     }
 
     public static string RepositoryRoot()

@@ -96,6 +96,7 @@ internal static class HeartbeatBench
         var db = new BenchDatabase(server, name, ring);
         var log = Path.Combine(work, "app.log");
         Console.WriteLine($"[heartbeats] work directory {work} (app log {log})");
+        Console.WriteLine($"[heartbeats] app environment overrides: {AppServer.Overrides()}");
 
         await db.CreateAsync();
         try
