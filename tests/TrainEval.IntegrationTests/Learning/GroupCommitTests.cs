@@ -103,6 +103,57 @@ public sealed class GroupCommitTests(TestAppFixture fixture) : IClassFixture<Tes
         }
     }
 
+    [Fact]
+    public async Task LRN_05_a_closed_course_reaches_the_writer_of_every_node_at_once()
+    {
+        // Two nodes: the app's own writer and a second one with its own memory, both on the same database.
+        using var other = new LedgerWriter(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<LedgerWriter>.Instance);
+        await other.StartAsync(CancellationToken.None);
+        try
+        {
+            var learner = await LearningFlow.ActivatedLearnerAsync(app, "982");
+            var unit = await VideoUnitAsync(app, learner.ProjectId, 600);
+            var p = await OpenAsync(app, learner, unit);
+            Assert.True((await Beat(other, p, 1, 0)).Accepted);
+            app.Clock.Advance(TimeSpan.FromSeconds(5));
+            var credited = await Beat(other, p, 2, 5);
+            Assert.Equal(("credited", true), (credited.Reason, credited.Accepted));
+
+            // A refund closes the course on "this" node (any save of the activation); the other node's writer knows the
+            // learner's activations from its memory, yet its very next batch — 5 s later — refuses.
+            var versionBefore = await app.WithDbAsync(db => db.Set<LearnerLedger>().Where(l => l.LearnerId == learner.LearnerId).Select(l => l.Version).SingleAsync());
+            await app.WithDbAsync(async db =>
+            {
+                var activation = await db.Set<TrainEval.Web.Modules.Learning.CourseActivation>().SingleAsync(a => a.LearnerId == learner.LearnerId);
+                activation.Close("退费", app.Clock.GetUtcNow().UtcDateTime);
+                return await db.SaveChangesAsync();
+            });
+            Assert.Equal(versionBefore + 1,
+                await app.WithDbAsync(db => db.Set<LearnerLedger>().Where(l => l.LearnerId == learner.LearnerId).Select(l => l.Version).SingleAsync()));
+            app.Clock.Advance(TimeSpan.FromSeconds(5));
+            var refused = await Beat(other, p, 3, 10);
+            Assert.Equal(("not-activated", false, true), (refused.Reason, refused.Accepted, refused.Stop));
+            Assert.Equal(5_000, (await LedgerAsync(app, learner.LearnerId)).CreditedMs);
+
+            // A learner without a state row yet gets one in the initial state (so no writer's first insert slips past).
+            var fresh = await LearningFlow.ActivatedLearnerAsync(app, "983");
+            var row = await app.WithDbAsync(db => db.Set<LearnerLedger>().AsNoTracking().SingleOrDefaultAsync(l => l.LearnerId == fresh.LearnerId));
+            Assert.NotNull(row);
+            Assert.Equal(LedgerStateJson.Write(LedgerState.Initial), row.StateJson);
+        }
+        finally
+        {
+            await other.StopAsync(CancellationToken.None);
+        }
+
+        static Task<PlayerFeedback> Beat(LedgerWriter writer, TestPlayer p, long seq, double position) => writer.SubmitAsync(new LedgerCommand
+        {
+            Kind = LedgerCommandKind.Heartbeat, LearnerId = p.Learner.LearnerId, PlayerSessionId = p.SessionId, Ip = "203.0.113.7",
+            Heartbeat = new HeartbeatInput(seq, DateTime.UnixEpoch, position, true, Visible: true, Focused: true, LastInteractionUtc: null, 1),
+        }, CancellationToken.None);
+    }
+
     private static (long, DateTime, DateTime, DateOnly, long, string, bool) Key(LedgerEntry e)
         => (e.Sequence, e.FromUtc, e.ToUtc, e.BeijingDay, (long)Math.Round(e.Duration.TotalMilliseconds), LedgerReasons.Code(e.Reason), e.Credited);
 }

@@ -18,6 +18,8 @@ public static class LearningModule
         Records.RecordsServices.AddLearningRecords(builder.Services);
         builder.Services.AddLearningPractice();
         builder.Services.AddSingleton<Tracking.LedgerWriter>();
+        // Modules' save interceptors are added to every DbContext (Platform/Data/DataServices).
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor, Tracking.ActivationChangeInterceptor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Tracking.LedgerWriter>());
         builder.Services.AddSingleton<Tracking.PlayerTokens>();
         builder.Services.AddScoped<Tracking.PlayerSessions>();

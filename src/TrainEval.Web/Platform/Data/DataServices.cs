@@ -22,10 +22,11 @@ public static class DataServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
         services.AddDbContext<SqliteAppDbContext>((sp, o) => o
             .UseSqlite(SqliteConnectionString(sp), s => s.MigrationsHistoryTable("__ef_migrations"))
-            .AddInterceptors(new SqlitePragmas()));
+            .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<ISaveChangesInterceptor>()]));
         services.AddDbContext<PostgresAppDbContext>((sp, o) => o
             .UseNpgsql(ConnectionString(sp) ?? throw new InvalidOperationException(
-                "ConnectionStrings:Default is required for PostgreSQL (env ConnectionStrings__Default)."), s => s.MigrationsHistoryTable("__ef_migrations")));
+                "ConnectionStrings:Default is required for PostgreSQL (env ConnectionStrings__Default)."), s => s.MigrationsHistoryTable("__ef_migrations"))
+            .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite
             ? sp.GetRequiredService<SqliteAppDbContext>()
             : sp.GetRequiredService<PostgresAppDbContext>());

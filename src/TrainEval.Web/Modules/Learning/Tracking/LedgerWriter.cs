@@ -37,8 +37,9 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
     /// <summary>How long a due identity check may stay unanswered before it counts as failed.</summary>
     public static readonly TimeSpan IdentityCheckWindow = TimeSpan.FromMinutes(2);
 
-    /// <summary>Course structure changes rarely: units and courses are cached for a minute, activations for 15 s
-    /// (a refund or closure reaches the player within that), completions for good (they are never undone).</summary>
+    /// <summary>Course structure changes rarely: units and courses are cached for a minute, completions for good (they are
+    /// never undone). Activations live in the writer's memory of each learner (<see cref="LearnerMemory"/>), dropped as soon
+    /// as they change (<see cref="ActivationChangeInterceptor"/>).</summary>
     internal readonly LedgerCaches Caches = new(clock);
 
     private readonly Partition[] partitions = [.. Enumerable.Range(0, Partitions).Select(_ => new Partition())];
@@ -92,9 +93,11 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
                     scope.ServiceProvider.GetService<IIdentityCheckVerifier>() is not null, clock.GetUtcNow().UtcDateTime, scope.ServiceProvider, Caches, memory);
                 return await processor.RunAsync(batch, ct);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 4)
+            // A concurrency conflict (another node, or an activation change, moved a learner's version) or a unique
+            // violation (a learner's state row created meanwhile): re-run from fresh rows. Other errors fail again.
+            catch (DbUpdateException) when (attempt < 4)
             {
-                log.LogInformation("Ledger batch conflicted with another node; re-running ({Attempt})", attempt);
+                log.LogInformation("Ledger batch conflicted with another node or an activation change; re-running ({Attempt})", attempt);
             }
         }
     }
@@ -114,6 +117,8 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
 internal sealed class LearnerMemory
 {
     private const int MaxLearners = 200_000, MaxSessionsPerLearner = 4;
+    /// <summary>A safety net for changes made outside the app (e.g. by hand in the database): activations are re-read then.</summary>
+    public static readonly TimeSpan ActivationsFor = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan IdleFor = TimeSpan.FromMinutes(30);
     private readonly Dictionary<Guid, Entry> learners = [];
     private long batches;
@@ -125,6 +130,10 @@ internal sealed class LearnerMemory
         public List<LearningSession> Sessions { get; } = [];
         /// <summary>The learner's pending identity checks as last committed; null when not known (not loaded yet).</summary>
         public List<IdentityCheck>? PendingChecks { get; set; }
+        /// <summary>The learner's course activations as read at <see cref="ActivationsReadUtc"/>; valid while the row's
+        /// version holds (a change of activations bumps it), re-read after <see cref="ActivationsFor"/> regardless.</summary>
+        public List<CourseActivation>? Activations { get; set; }
+        public DateTime ActivationsReadUtc { get; set; }
         public long UsedAt { get; set; } = usedAt;
     }
 
@@ -138,14 +147,16 @@ internal sealed class LearnerMemory
     /// <summary>After a commit: keeps the committed rows of the batch's learners (sessions newest first).</summary>
     /// <param name="pendingChecks">When the batch knew its learners' pending identity checks: all of them (the writer is
     /// the only writer of checks, and every batch bumps the versions of its learners, so they stay right like the sessions).</param>
+    /// <param name="activations">The batch's learners' activations and when they were read (all of the batch's learners).</param>
     public void Keep(IReadOnlyDictionary<Guid, (LearnerLedger Row, LedgerState State)> committed, IEnumerable<LearningSession> sessions,
-        IReadOnlyCollection<IdentityCheck>? pendingChecks, long now)
+        IReadOnlyCollection<IdentityCheck>? pendingChecks, IReadOnlyDictionary<Guid, (List<CourseActivation> List, DateTime ReadUtc)> activations, long now)
     {
         foreach (var (id, (row, state)) in committed)
         {
             if (learners.TryGetValue(id, out var e)) { e.Row = row; e.State = state; e.UsedAt = now; }
             else learners[id] = e = new Entry(row, state, now);
             e.PendingChecks = pendingChecks is null ? null : [.. pendingChecks.Where(c => c.LearnerId == id)];
+            (e.Activations, e.ActivationsReadUtc) = activations.TryGetValue(id, out var a) ? (a.List, a.ReadUtc) : (null, default);
         }
         foreach (var s in sessions)
         {
@@ -174,6 +185,8 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
     private Dictionary<Guid, CourseUnit> units = [];
     private Dictionary<Guid, Course> courses = [];
     private List<CourseActivation> activations = [];
+    /// <summary>Each of the batch's learners' activations and when they were read (kept in the writer's memory after commit).</summary>
+    private readonly Dictionary<Guid, (List<CourseActivation> List, DateTime ReadUtc)> activationsByLearner = [];
     private readonly List<IdentityCheck> checks = [];
     /// <summary>Whether <see cref="checks"/> holds every pending check of the batch's learners (from memory or one query).</summary>
     private bool checksLoaded;
@@ -211,7 +224,7 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
             await tx.CommitAsync(ct);
             foreach (var (learner, unit) in completed) caches.MarkCompleted(learner, unit);
             memory.Keep(committed, db.ChangeTracker.Entries<LearningSession>().Select(e => e.Entity), checksLoaded ? checks : null,
-                System.Diagnostics.Stopwatch.GetTimestamp());
+                activationsByLearner, System.Diagnostics.Stopwatch.GetTimestamp());
             return results;
         }
         catch
@@ -269,7 +282,7 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
         }
         var unitIds = sessions.Values.Select(s => s.UnitId).Distinct().ToList();
         (units, courses) = await caches.UnitsAsync(db, unitIds, ct);
-        activations = await caches.ActivationsAsync(db, learnerIds, ct);
+        await LoadActivationsAsync(learnerIds, ct);
         // Checks exist only when a verifier is registered (or were made while one was); identity commands always look.
         var opening = batch.Where(c => c.Kind == LedgerCommandKind.Open).Select(c => c.LearnerId).Distinct().ToList();
         if (identityChecksEnabled && opening.Count > 0 && services.GetService<IIdentityCheckVerifier>() is { } verifier)
@@ -288,6 +301,25 @@ internal sealed class LedgerBatch(AppDbContext db, bool identityChecksEnabled, D
                 checks.AddRange(await db.Set<IdentityCheck>().Where(c => checksUnknown.Contains(c.LearnerId) && c.Outcome == IdentityCheckOutcome.Pending).ToListAsync(ct));
             checksLoaded = true;
         }
+    }
+
+    /// <summary>Activations from the writer's memory while fresh (see <see cref="LearnerMemory.Entry.Activations"/>), the rest in one query.</summary>
+    private async Task LoadActivationsAsync(List<Guid> learnerIds, CancellationToken ct)
+    {
+        var missing = new List<Guid>();
+        foreach (var id in learnerIds)
+        {
+            if (memory.Find(id) is { Activations: { } known } e && nowUtc - e.ActivationsReadUtc < LearnerMemory.ActivationsFor && nowUtc >= e.ActivationsReadUtc)
+                activationsByLearner[id] = (known, e.ActivationsReadUtc);
+            else missing.Add(id);
+        }
+        foreach (var chunk in missing.Chunk(500))
+        {
+            var ids = chunk.ToList();
+            var loaded = (await db.Set<CourseActivation>().AsNoTracking().Where(a => ids.Contains(a.LearnerId)).ToListAsync(ct)).ToLookup(a => a.LearnerId);
+            foreach (var id in ids) activationsByLearner[id] = ([.. loaded[id]], nowUtc);
+        }
+        activations = [.. learnerIds.SelectMany(id => activationsByLearner[id].List)];
     }
 
     private async Task<PlayerFeedback> DecideAsync(LedgerCommand c, CancellationToken ct)
@@ -658,10 +690,8 @@ internal static class LedgerRowInsert
 /// <summary>In-memory caches of the ledger writer (one per node). See <see cref="LedgerWriter.Caches"/>.</summary>
 internal sealed class LedgerCaches(TimeProvider clock)
 {
-    private const int MaxPerQuery = 500;
-    private static readonly TimeSpan UnitsFor = TimeSpan.FromMinutes(1), ActivationsFor = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan UnitsFor = TimeSpan.FromMinutes(1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (CourseUnit Unit, Course Course, long At)> units = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (List<CourseActivation> List, long At)> activations = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid, Guid), byte> completed = new();
 
     public async Task<(Dictionary<Guid, CourseUnit>, Dictionary<Guid, Course>)> UnitsAsync(AppDbContext db, List<Guid> unitIds, CancellationToken ct)
@@ -676,25 +706,6 @@ internal sealed class LedgerCaches(TimeProvider clock)
         }
         var found = unitIds.Where(units.ContainsKey).Select(id => units[id]).ToList();
         return (found.ToDictionary(x => x.Unit.Id, x => x.Unit), found.Select(x => x.Course).DistinctBy(c => c.Id).ToDictionary(c => c.Id));
-    }
-
-    public async Task<List<CourseActivation>> ActivationsAsync(AppDbContext db, List<Guid> learnerIds, CancellationToken ct)
-    {
-        var missing = learnerIds.Where(id => !activations.TryGetValue(id, out var hit) || clock.GetElapsedTime(hit.At) > ActivationsFor).ToList();
-        if (missing.Count > 0) await LoadActivationsAsync(db, missing, ct);
-        return [.. learnerIds.SelectMany(id => activations[id].List)];
-    }
-
-    /// <summary>Reads and caches the activations of the learners (fresh from the moment the read began).</summary>
-    private async Task LoadActivationsAsync(AppDbContext db, IReadOnlyList<Guid> learnerIds, CancellationToken ct)
-    {
-        var at = clock.GetTimestamp();
-        foreach (var chunk in learnerIds.Chunk(MaxPerQuery))
-        {
-            var ids = chunk.ToList();
-            var loaded = (await db.Set<CourseActivation>().AsNoTracking().Where(a => ids.Contains(a.LearnerId)).ToListAsync(ct)).ToLookup(a => a.LearnerId);
-            foreach (var id in ids) activations[id] = ([.. loaded[id]], at);
-        }
     }
 
     public bool IsCompleted(Guid learnerId, Guid unitId) => completed.ContainsKey((learnerId, unitId));
