@@ -107,8 +107,13 @@ public sealed class GroupCommitTests(TestAppFixture fixture) : IClassFixture<Tes
     public async Task LRN_05_a_closed_course_reaches_the_writer_of_every_node_at_once()
     {
         // Two nodes: the app's own writer and a second one with its own memory, both on the same database.
+        // The other node runs two writer loops (Learning:Ledger:WriterPartitions), so the split by learner is exercised too.
+        var twoLoops = Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder(),
+            new Dictionary<string, string?> { ["Learning:Ledger:WriterPartitions"] = "2" }).Build();
         using var other = new LedgerWriter(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Clock,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<LedgerWriter>.Instance);
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<LedgerWriter>.Instance, twoLoops);
+        Assert.Equal(2, other.Partitions);
         await other.StartAsync(CancellationToken.None);
         try
         {

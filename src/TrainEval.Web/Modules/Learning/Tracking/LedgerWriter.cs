@@ -25,15 +25,17 @@ namespace TrainEval.Web.Modules.Learning.Tracking;
 /// and is re-run from fresh rows; on any failure the loop forgets what it kept of the batch's learners.
 /// </para>
 /// </summary>
-public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<LedgerWriter> log) : BackgroundService
+public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<LedgerWriter> log, IConfiguration? configuration = null)
+    : BackgroundService
 {
     public const int MaxBatch = 512;
     /// <summary>
     /// Independent writer loops (each its own connection and group commit); learners are split by id. One on the 2-core
     /// reference machine: four loops made more, smaller commits and were slower there (docs/BENCHMARKS.md), since the
-    /// machine is CPU-bound, not commit-latency-bound; raise it where cores and commit latency allow.
+    /// machine is CPU-bound, not commit-latency-bound; raise it where cores and commit latency allow
+    /// (configuration <c>Learning:Ledger:WriterPartitions</c>, 1–16, default 1).
     /// </summary>
-    public const int Partitions = 1;
+    public int Partitions => partitions.Length;
     /// <summary>How long a due identity check may stay unanswered before it counts as failed.</summary>
     public static readonly TimeSpan IdentityCheckWindow = TimeSpan.FromMinutes(2);
 
@@ -42,13 +44,14 @@ public sealed class LedgerWriter(IServiceScopeFactory scopes, TimeProvider clock
     /// as they change (<see cref="ActivationChangeInterceptor"/>).</summary>
     internal readonly LedgerCaches Caches = new(clock);
 
-    private readonly Partition[] partitions = [.. Enumerable.Range(0, Partitions).Select(_ => new Partition())];
+    private readonly Partition[] partitions =
+        [.. Enumerable.Range(0, Math.Clamp(configuration?.GetValue<int?>("Learning:Ledger:WriterPartitions") ?? 1, 1, 16)).Select(_ => new Partition())];
     private readonly Lock stamp = new();
 
     /// <summary>Stamps the command with the server time and queues it; completes when its batch is committed.</summary>
     public Task<PlayerFeedback> SubmitAsync(LedgerCommand command, CancellationToken ct)
     {
-        var partition = partitions[(uint)command.LearnerId.GetHashCode() % Partitions];
+        var partition = partitions[(uint)command.LearnerId.GetHashCode() % (uint)partitions.Length];
         lock (stamp)   // stamp and enqueue together, so queue order is server-time order
         {
             command.ServerUtc = clock.GetUtcNow().UtcDateTime;
