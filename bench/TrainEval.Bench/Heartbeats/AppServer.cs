@@ -98,9 +98,7 @@ internal sealed class AppServer : IAsyncDisposable
             ["Logging__Console__FormatterName"] = "simple",
         };
         // Runtime or app settings for the app only (A/B runs): TRAINEVAL_BENCH_APP_<NAME>=value sets <NAME>=value.
-        foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
-            if (e.Key is string k && k.StartsWith(AppEnvPrefix, StringComparison.Ordinal) && k.Length > AppEnvPrefix.Length)
-                env[k[AppEnvPrefix.Length..]] = e.Value as string ?? "";
+        foreach (var (k, v) in AppOverrides()) env[k] = v;
         return (env, new KeyRing("k1", keys, blind, audit), dataProtectionKeys);
     }
 
@@ -109,11 +107,14 @@ internal sealed class AppServer : IAsyncDisposable
     /// <summary>The TRAINEVAL_BENCH_APP_ overrides in effect, for the run's header ("none" without any).</summary>
     public static string Overrides()
     {
-        var set = System.Environment.GetEnvironmentVariables().Keys.OfType<string>()
-            .Where(k => k.StartsWith(AppEnvPrefix, StringComparison.Ordinal) && k.Length > AppEnvPrefix.Length)
-            .Order().Select(k => $"{k[AppEnvPrefix.Length..]}={System.Environment.GetEnvironmentVariable(k)}").ToList();
-        return set.Count == 0 ? "none" : string.Join(" ", set);
+        var set = AppOverrides();
+        return set.Count == 0 ? "none" : string.Join(" ", set.Select(x => $"{x.Key}={x.Value}"));
     }
+
+    private static SortedDictionary<string, string> AppOverrides() => new(System.Environment.GetEnvironmentVariables()
+        .Cast<System.Collections.DictionaryEntry>()
+        .Where(e => e.Key is string k && k.StartsWith(AppEnvPrefix, StringComparison.Ordinal) && k.Length > AppEnvPrefix.Length)
+        .ToDictionary(e => ((string)e.Key)[AppEnvPrefix.Length..], e => e.Value as string ?? ""), StringComparer.Ordinal);
 
     public static string RepositoryRoot()
     {

@@ -36,14 +36,14 @@ internal sealed class ActivationChangeInterceptor(TimeProvider clock) : SaveChan
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
         if (Take(eventData.Context) is { } ids)
-            foreach (var id in ids) LedgerVersion.BumpAsync(eventData.Context!, id, clock.GetUtcNow().UtcDateTime, CancellationToken.None).GetAwaiter().GetResult();
+            foreach (var id in ids) eventData.Context!.Database.ExecuteSql(LedgerVersion.Bump(id, clock.GetUtcNow().UtcDateTime));
         return result;
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         if (Take(eventData.Context) is { } ids)
-            foreach (var id in ids) await LedgerVersion.BumpAsync(eventData.Context!, id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            foreach (var id in ids) await eventData.Context!.Database.ExecuteSqlAsync(LedgerVersion.Bump(id, clock.GetUtcNow().UtcDateTime), cancellationToken);
         return result;
     }
 
@@ -77,10 +77,10 @@ internal static class LedgerVersion
 {
     private static readonly string InitialState = LedgerStateJson.Write(LedgerState.Initial);
 
-    /// <summary>Moves the learner's ledger-state version on by one (creating the row in its initial state if missing).</summary>
-    public static Task BumpAsync(DbContext db, Guid learnerId, DateTime nowUtc, CancellationToken ct)
-        => db.Database.ExecuteSqlAsync($"""
+    /// <summary>The statement that moves the learner's ledger-state version on by one (creating the row in its initial state if missing).</summary>
+    public static FormattableString Bump(Guid learnerId, DateTime nowUtc)
+        => $"""
             INSERT INTO learning_ledger_states ("LearnerId", "StateJson", "Version", "UpdatedAtUtc") VALUES ({learnerId}, {InitialState}, 1, {nowUtc})
             ON CONFLICT ("LearnerId") DO UPDATE SET "Version" = learning_ledger_states."Version" + 1
-            """, ct);
+            """;
 }
