@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using TrainEval.IntegrationTests.Infrastructure;
 using TrainEval.Web.Platform.Audit;
@@ -92,6 +93,73 @@ public sealed class AuditChainTests : IDisposable
     }
 
     [Fact]
+    public async Task SEC_02_an_entry_is_chained_by_the_time_its_write_returns()
+    {
+        await MakeEntriesAsync();
+        var entries = await app.WithDbAsync(db => db.Set<AuditEntry>().OrderBy(a => a.Id).ToListAsync());
+        Assert.NotEmpty(entries);
+        Assert.All(entries, e => Assert.True(e.IsSealed && e.Hash.Length == 64 && e.Mac.Length == 64, $"entry {e.Id} {e.Action} waits"));
+        Assert.Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), entries.Select(e => e.Sequence).Order());
+    }
+
+    [Fact]
+    public async Task SEC_02_concurrent_writers_make_one_gapless_chain()
+    {
+        // Forty writers commit at once; none holds a chain lock, the sealer chains them in a few passes.
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            using var scope = app.Services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAs(null, "system", "system", null, "test.concurrent", "test", i.ToString());
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        }));
+        var entries = await app.WithDbAsync(db => db.Set<AuditEntry>().AsNoTracking().ToListAsync());
+        Assert.Equal(40, entries.Count(e => e.Action == "test.concurrent"));
+        Assert.All(entries, e => Assert.True(e.IsSealed, $"entry {e.Id} waits"));
+        Assert.Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), entries.Select(e => e.Sequence).Order());
+        var result = await VerifyAsync();
+        Assert.True(result.Intact, result.Message);
+        Assert.Equal(entries.Count, result.EntriesChecked);
+    }
+
+    [Fact]
+    public async Task SEC_02_entries_left_waiting_by_a_crash_after_commit_are_chained_by_the_next_pass()
+    {
+        await MakeEntriesAsync();
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAs(null, "system", "system", null, "test.orphan", "test", "1");
+            await db.SaveChangesAsync();
+            // Commit below EF (no interceptor runs): as if the process died between its commit and the seal.
+            await tx.GetDbTransaction().CommitAsync();
+        }
+        var orphan = await app.WithDbAsync(db => db.Set<AuditEntry>().SingleAsync(a => a.Action == "test.orphan"));
+        Assert.False(orphan.IsSealed);
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<AuditSealJob>().RunAsync(CancellationToken.None);
+        orphan = await app.WithDbAsync(db => db.Set<AuditEntry>().SingleAsync(a => a.Action == "test.orphan"));
+        Assert.True(orphan.IsSealed);
+        Assert.True((await VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task SEC_02_a_row_slipped_in_while_waiting_is_never_chained_and_is_reported()
+    {
+        await MakeEntriesAsync();
+        await SqlAsync("INSERT INTO platform_audit_entries (\"Sequence\", \"AtUtc\", \"ActorName\", \"ActorRole\", \"Action\", \"SubjectType\", \"SubjectId\", \"Ip\", \"Detail\", \"PreviousHash\", \"Hash\", \"Mac\") " +
+                       $"VALUES (0, '2026-11-25 02:00:00', 'forger', '', 'role.granted', 'user', 'x', '', '', '', '', '{new string('b', 64)}')");
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<AuditSealJob>().RunAsync(CancellationToken.None);
+        var forged = await app.WithDbAsync(db => db.Set<AuditEntry>().SingleAsync(a => a.ActorName == "forger"));
+        Assert.False(forged.IsSealed);
+        var result = await VerifyAsync();
+        Assert.False(result.Intact);
+        Assert.Equal(AuditProblemKind.Inserted, result.Problem);
+        Assert.Equal(forged.Id, result.EntryId);
+    }
+
+    [Fact]
     public async Task SEC_02_the_application_refuses_to_update_or_delete_audit_entries()
     {
         await MakeEntriesAsync();
@@ -99,6 +167,11 @@ public sealed class AuditChainTests : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var entry = await db.Set<AuditEntry>().FirstAsync();
         db.Remove(entry);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        db.ChangeTracker.Clear();
+        // Sealing is the one update, and only of a waiting entry: re-sealing a chained one is refused like any edit.
+        var sealedEntry = await db.Set<AuditEntry>().FirstAsync();
+        db.Entry(sealedEntry).Property(e => e.Hash).CurrentValue = new string('c', 64);
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
     }
 

@@ -37,6 +37,11 @@ public static class PlatformServices
         services.AddSingleton<AuditChain>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditVerifier>();
+        services.AddSingleton<AuditSealer>();
+        services.AddSingleton<AuditSealInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor>(sp => sp.GetRequiredService<AuditSealInterceptor>());
+        services.AddScoped<AuditSealJob>();
+        services.AddScoped<IRecurringJob>(sp => sp.GetRequiredService<AuditSealJob>());
         services.AddScoped<AuditCheckpointJob>();
         services.AddScoped<IRecurringJob>(sp => sp.GetRequiredService<AuditCheckpointJob>());
 

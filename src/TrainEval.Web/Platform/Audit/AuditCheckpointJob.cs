@@ -18,7 +18,7 @@ public sealed class AuditCheckpointJob(AppDbContext db, AuditVerifier verifier, 
             log.LogCritical("Audit chain broken: {Problem} at sequence {Sequence}", result.Problem, result.AtSequence);
             return;
         }
-        var head = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
+        var head = await db.Set<AuditEntry>().AsNoTracking().Where(a => a.Sequence > 0).OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
         if (head is null) return;
         var last = await db.Set<AuditCheckpoint>().AsNoTracking().OrderByDescending(c => c.Sequence).Select(c => (long?)c.Sequence).FirstOrDefaultAsync(ct);
         if (last == head.Sequence) return;

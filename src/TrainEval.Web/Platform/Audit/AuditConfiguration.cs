@@ -9,7 +9,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     {
         b.ToTable("platform_audit_entries");
         b.HasKey(x => x.Id);
-        b.HasIndex(x => x.Sequence).IsUnique();
+        // Sealed entries have unique sequence numbers; waiting ones (0) are found in insertion order by the sealer.
+        b.HasIndex(x => x.Sequence).IsUnique().HasFilter("\"Sequence\" > 0");
+        b.HasIndex(x => x.Id).HasFilter("\"Sequence\" = 0").HasDatabaseName("IX_platform_audit_entries_waiting");
         b.HasIndex(x => new { x.SubjectType, x.SubjectId });
         b.HasIndex(x => x.ActorUserId);
         b.Property(x => x.ActorName).HasMaxLength(100);
@@ -20,6 +22,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.Ip).HasMaxLength(64);
         b.Property(x => x.PreviousHash).HasMaxLength(64);
         b.Property(x => x.Hash).HasMaxLength(64);
+        b.Property(x => x.Mac).HasMaxLength(64);
     }
 }
 

@@ -2,8 +2,9 @@ namespace TrainEval.Web.Platform.Audit;
 
 /// <summary>
 /// One append-only audit record (SEC-02, ARC-02). Never updated or deleted by the application.
-/// <see cref="Sequence"/>, <see cref="PreviousHash"/> and <see cref="Hash"/> are assigned when the
-/// transaction that carries the entry is saved (see <c>AppDbContext.SaveChangesAsync</c>).
+/// It is inserted in the same transaction as the change it describes, with its keyed <see cref="Mac"/> and
+/// <see cref="Sequence"/> 0 ("waiting"); right after that transaction commits, <see cref="AuditSealer"/> assigns
+/// <see cref="Sequence"/>, <see cref="PreviousHash"/> and <see cref="Hash"/> — the one update an entry ever gets.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -22,6 +23,10 @@ public sealed class AuditEntry
     public string Detail { get; private set; } = "";
     public string PreviousHash { get; internal set; } = "";
     public string Hash { get; internal set; } = "";
+    /// <summary>HMAC of the entry's content, set when it is written; the sealer chains only entries whose MAC holds.</summary>
+    public string Mac { get; internal set; } = "";
+    /// <summary>Chained: has its sequence number and hash.</summary>
+    public bool IsSealed => Sequence > 0;
 
     private AuditEntry() { }
 

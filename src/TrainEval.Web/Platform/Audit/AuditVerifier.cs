@@ -12,16 +12,19 @@ public sealed record AuditVerification(bool Intact, long EntriesChecked, AuditPr
 
 /// <summary>
 /// Walks the chain in sequence order and reports the first entry that was edited, deleted or inserted
-/// directly in the database (SEC-02). Also checks the newest checkpoint so truncating the tail is detected.
+/// directly in the database (SEC-02). Also checks the newest checkpoint so truncating the tail is detected, and that
+/// every entry still waiting to be sealed carries a valid MAC (a forged waiting row is never chained and shows here).
+/// With a sealer (the app; not a restore check) it first seals what is waiting, so the walk covers every entry.
 /// </summary>
-public sealed class AuditVerifier(AppDbContext db, AuditChain chain)
+public sealed class AuditVerifier(AppDbContext db, AuditChain chain, AuditSealer? sealer = null)
 {
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
+        if (sealer is not null) await sealer.SealAsync(ct);
         long expectedSeq = 1, count = 0;
         var prevHash = AuditChain.Genesis;
         AuditEntry? previous = null;
-        await foreach (var e in db.Set<AuditEntry>().AsNoTracking().OrderBy(a => a.Sequence).ThenBy(a => a.Id).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var e in db.Set<AuditEntry>().AsNoTracking().Where(a => a.Sequence > 0).OrderBy(a => a.Sequence).ThenBy(a => a.Id).AsAsyncEnumerable().WithCancellation(ct))
         {
             count++;
             var selfValid = chain.ComputeHash(e) == e.Hash;
@@ -50,6 +53,12 @@ public sealed class AuditVerifier(AppDbContext db, AuditChain chain)
             var atCheckpoint = await db.Set<AuditEntry>().AsNoTracking().Where(a => a.Sequence == checkpoint.Sequence).Select(a => a.Hash).FirstAsync(ct);
             if (atCheckpoint != checkpoint.Hash)
                 return new(false, count, AuditProblemKind.Edited, checkpoint.Sequence, null, $"第 {checkpoint.Sequence} 号记录与检查点不符。");
+        }
+        await foreach (var e in db.Set<AuditEntry>().AsNoTracking().Where(a => a.Sequence == 0).OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            count++;
+            if (chain.ComputeMac(e) != e.Mac)
+                return new(false, count, AuditProblemKind.Inserted, null, e.Id, $"待封存记录（ID {e.Id}）的内容与其校验码不符：记录被修改或伪造插入。");
         }
         return AuditVerification.Ok(count);
     }

@@ -179,7 +179,7 @@ public static class DatabaseDump
         {
             await using var cmd = conn.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = "SELECT \"Sequence\", \"Hash\" FROM platform_audit_entries ORDER BY \"Sequence\" DESC LIMIT 1";
+            cmd.CommandText = "SELECT \"Sequence\", \"Hash\" FROM platform_audit_entries WHERE \"Sequence\" > 0 ORDER BY \"Sequence\" DESC LIMIT 1";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct)) head = new AuditHead(reader.GetInt64(0), reader.GetString(1));
         }

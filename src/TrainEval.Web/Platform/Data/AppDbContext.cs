@@ -35,8 +35,11 @@ public abstract class AppDbContext(DbContextOptions options, AuditChain chain)
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
     }
 
-    /// <summary>Serialises appends to the audit chain inside the current transaction.</summary>
-    protected abstract Task LockAuditChainAsync(CancellationToken ct);
+    /// <summary>Serialises appends to the audit chain inside the current transaction (the sealer's).</summary>
+    internal abstract Task LockAuditChainAsync(CancellationToken ct);
+
+    /// <summary>This context saved audit entries that wait for their transaction's commit to be sealed (<see cref="AuditSealInterceptor"/>).</summary>
+    internal bool AuditAwaitingSeal { get; set; }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -45,27 +48,34 @@ public abstract class AppDbContext(DbContextOptions options, AuditChain chain)
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
+    /// <summary>
+    /// New audit entries are written with their MAC and sequence 0 in the caller's transaction: no chain-wide lock is
+    /// held by business transactions. <see cref="AuditSealer"/> chains them right after the commit.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditMutations();
-        var pending = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (pending.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-
-        await using var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        await LockAuditChainAsync(cancellationToken);
-        var head = await Set<AuditEntry>().AsNoTracking().OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
-        chain.Seal(pending.OrderBy(p => p.AtUtc), head?.Sequence ?? 0, head?.Hash ?? AuditChain.Genesis);
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
-        return written;
+        foreach (var e in ChangeTracker.Entries<AuditEntry>())
+        {
+            if (e.State != EntityState.Added) continue;
+            e.Entity.Sequence = 0;
+            e.Entity.Mac = chain.ComputeMac(e.Entity);
+            AuditAwaitingSeal = true;
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
+    /// <summary>Audit records are append-only; the one update allowed is sealing a waiting entry (its sequence, predecessor and hash).</summary>
     private void RefuseAuditMutations()
     {
         foreach (var e in ChangeTracker.Entries())
-            if (e.Entity is AuditEntry or AuditCheckpoint && e.State is EntityState.Modified or EntityState.Deleted)
-                throw new InvalidOperationException("Audit records are append-only.");
+        {
+            if (e.Entity is not (AuditEntry or AuditCheckpoint) || e.State is not (EntityState.Modified or EntityState.Deleted)) continue;
+            var sealing = e.State == EntityState.Modified && e.Entity is AuditEntry
+                && e.Property(nameof(AuditEntry.Sequence)).OriginalValue is 0L
+                && e.Properties.Where(p => p.IsModified).All(p => p.Metadata.Name is nameof(AuditEntry.Sequence) or nameof(AuditEntry.PreviousHash) or nameof(AuditEntry.Hash));
+            if (!sealing) throw new InvalidOperationException("Audit records are append-only.");
+        }
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
@@ -80,13 +90,13 @@ public abstract class AppDbContext(DbContextOptions options, AuditChain chain)
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, AuditChain chain) : AppDbContext(options, chain)
 {
     // Microsoft.Data.Sqlite starts transactions with BEGIN IMMEDIATE: the write lock is already held.
-    protected override Task LockAuditChainAsync(CancellationToken ct) => Task.CompletedTask;
+    internal override Task LockAuditChainAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, AuditChain chain) : AppDbContext(options, chain)
 {
     private const long AuditChainLockKey = 0x7E_A0D1_7C4A;
 
-    protected override Task LockAuditChainAsync(CancellationToken ct)
+    internal override Task LockAuditChainAsync(CancellationToken ct)
         => Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AuditChainLockKey})", ct);
 }

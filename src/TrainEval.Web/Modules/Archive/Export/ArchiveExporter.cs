@@ -38,7 +38,7 @@ public sealed class ArchiveExporter(AppDbContext db, AuditLog audit, CurrentUser
                 files.Add((ArchivePackage.Unique(taken, $"attachments/{s.Key}", a.FileName), await a.ReadAsync(ct)));
         }
 
-        var head = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(a => a.Sequence)
+        var head = await db.Set<AuditEntry>().AsNoTracking().Where(a => a.Sequence > 0).OrderByDescending(a => a.Sequence)
             .Select(a => new ManifestAuditHead(a.Id, a.Sequence, a.Hash)).FirstOrDefaultAsync(ct);
         var learner = archive.Learner;
         var sections = archive.Sections.Select(s => new ManifestSection(s.Key, s.Title, s.Order, s.Content.Records.Count, s.Content.Events.Count,

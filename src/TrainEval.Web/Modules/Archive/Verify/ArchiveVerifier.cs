@@ -22,7 +22,7 @@ public sealed class ArchiveVerifier(AppDbContext db, AuditVerifier chain)
         var sha = files.ManifestSha256;
 
         var exported = await db.Set<AuditEntry>().AsNoTracking()
-            .Where(a => a.Action == ExportedAction && a.Detail.Contains(sha))
+            .Where(a => a.Action == ExportedAction && a.Detail.Contains(sha) && a.Sequence > 0)
             .OrderBy(a => a.Sequence).Select(a => new { a.Sequence, a.AtUtc, a.ActorName }).FirstOrDefaultAsync(ct);
         items.Add(exported is null
             ? new(ArchiveCheckStatus.ManifestUnknown, "manifest.json", $"审计日志中没有导出过哈希为 {sha[..16]}… 的清单：清单被改动，或不是本平台导出的档案。")

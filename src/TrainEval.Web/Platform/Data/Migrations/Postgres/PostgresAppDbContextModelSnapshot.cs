@@ -4308,6 +4308,11 @@ namespace TrainEval.Web.Platform.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -4333,8 +4338,13 @@ namespace TrainEval.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("ActorUserId");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_platform_audit_entries_waiting")
+                        .HasFilter("\"Sequence\" = 0");
+
                     b.HasIndex("Sequence")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Sequence\" > 0");
 
                     b.HasIndex("SubjectType", "SubjectId");
 

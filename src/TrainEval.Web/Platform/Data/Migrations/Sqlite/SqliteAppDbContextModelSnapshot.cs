@@ -4287,6 +4287,11 @@ namespace TrainEval.Web.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -4312,8 +4317,13 @@ namespace TrainEval.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("ActorUserId");
 
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_platform_audit_entries_waiting")
+                        .HasFilter("\"Sequence\" = 0");
+
                     b.HasIndex("Sequence")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Sequence\" > 0");
 
                     b.HasIndex("SubjectType", "SubjectId");
 

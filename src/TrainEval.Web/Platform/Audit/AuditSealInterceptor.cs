@@ -1,0 +1,54 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using TrainEval.Web.Platform.Data;
+
+namespace TrainEval.Web.Platform.Audit;
+
+/// <summary>
+/// Seals a context's audit entries as soon as the transaction that carries them commits: after SaveChangesAsync when it
+/// ran its own transaction, after CommitAsync of an explicit one. So when a write returns, its audit entries are chained.
+/// Sealing never fails the write (it is committed): a failed pass is logged and the next pass or job seals the entries.
+/// </summary>
+public sealed class AuditSealInterceptor(AuditSealer sealer, ILogger<AuditSealInterceptor> log) : ISaveChangesInterceptor, IDbTransactionInterceptor
+{
+    public async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
+    {
+        if (eventData.Context is AppDbContext { AuditAwaitingSeal: true } db && db.Database.CurrentTransaction is null)
+            await SealAsync(db, ct);
+        return result;
+    }
+
+    public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+    {
+        if (eventData.Context is AppDbContext { AuditAwaitingSeal: true } db) await SealAsync(db, ct);
+    }
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
+    {
+        if (eventData.Context is AppDbContext db) db.AuditAwaitingSeal = false;
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is AppDbContext db) db.AuditAwaitingSeal = false;
+    }
+
+    private async Task SealAsync(AppDbContext db, CancellationToken ct)
+    {
+        db.AuditAwaitingSeal = false;
+        try
+        {
+            await sealer.SealAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Sealing audit entries after a commit failed; the next pass seals them");
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller went away after its commit; the next pass seals the entries.
+        }
+    }
+}
