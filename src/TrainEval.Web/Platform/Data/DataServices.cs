@@ -24,8 +24,8 @@ public static class DataServices
             .UseSqlite(SqliteConnectionString(sp), s => s.MigrationsHistoryTable("__ef_migrations"))
             .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<ISaveChangesInterceptor>()]));
         services.AddDbContext<PostgresAppDbContext>((sp, o) => o
-            .UseNpgsql(ConnectionString(sp) ?? throw new InvalidOperationException(
-                "ConnectionStrings:Default is required for PostgreSQL (env ConnectionStrings__Default)."), s => s.MigrationsHistoryTable("__ef_migrations"))
+            .UseNpgsql(PostgresConnectionString(ConnectionString(sp) ?? throw new InvalidOperationException(
+                "ConnectionStrings:Default is required for PostgreSQL (env ConnectionStrings__Default).")), s => s.MigrationsHistoryTable("__ef_migrations"))
             .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite
             ? sp.GetRequiredService<SqliteAppDbContext>()
@@ -33,6 +33,19 @@ public static class DataServices
     }
 
     private static string? ConnectionString(IServiceProvider sp) => sp.GetRequiredService<IConfiguration>().GetConnectionString("Default");
+
+    /// <summary>
+    /// Turns on Npgsql's automatic statement preparation unless the connection string sets it: the app runs a small set
+    /// of statements very often (gates, saves, heartbeats), and a prepared statement skips PostgreSQL's parse and plan
+    /// on every call. Npgsql keeps prepared statements across pooled reuse (it resets with RESET ALL, not DISCARD ALL).
+    /// </summary>
+    public static string PostgresConnectionString(string configured)
+    {
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        var mentioned = configured.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase);
+        if (!mentioned) csb.MaxAutoPrepare = 128;
+        return csb.ConnectionString;
+    }
 
     private static string SqliteConnectionString(IServiceProvider sp)
     {

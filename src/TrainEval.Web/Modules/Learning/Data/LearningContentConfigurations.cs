@@ -104,6 +104,9 @@ internal sealed class LedgerEntryRowConfiguration : IEntityTypeConfiguration<Led
         b.HasIndex(x => new { x.LearnerId, x.BeijingDay });
         b.HasIndex(x => x.PlayerSessionId);
         b.HasIndex(x => new { x.CourseId, x.FromUtc });
+        // The completion rule's effective time (Σ credited per learner and course) is read at every gate: on PostgreSQL an
+        // index-only scan.
+        b.HasIndex(x => new { x.LearnerId, x.CourseId }).IncludeProperties(x => new { x.Credited, x.DurationMs });
         b.Property(x => x.Reason).HasMaxLength(24).IsRequired();
         b.Ignore(x => x.CreditedMs);
     }

@@ -3220,6 +3220,10 @@ namespace TrainEval.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("LearnerId", "BeijingDay");
 
+                    b.HasIndex("LearnerId", "CourseId");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("LearnerId", "CourseId"), new[] { "Credited", "DurationMs" });
+
                     b.ToTable("learning_ledger_entries", (string)null);
                 });
 

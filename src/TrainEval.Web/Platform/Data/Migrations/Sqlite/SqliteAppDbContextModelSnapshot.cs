@@ -3205,6 +3205,9 @@ namespace TrainEval.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("LearnerId", "BeijingDay");
 
+                    b.HasIndex("LearnerId", "CourseId")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Credited", "DurationMs" });
+
                     b.ToTable("learning_ledger_entries", (string)null);
                 });
 
