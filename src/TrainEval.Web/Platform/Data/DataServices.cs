@@ -35,15 +35,21 @@ public static class DataServices
     private static string? ConnectionString(IServiceProvider sp) => sp.GetRequiredService<IConfiguration>().GetConnectionString("Default");
 
     /// <summary>
-    /// Turns on Npgsql's automatic statement preparation unless the connection string sets it: the app runs a small set
-    /// of statements very often (gates, saves, heartbeats), and a prepared statement skips PostgreSQL's parse and plan
-    /// on every call. Npgsql keeps prepared statements across pooled reuse (it resets with RESET ALL, not DISCARD ALL).
+    /// Defaults for the app's PostgreSQL connections, unless the connection string sets them:
+    /// <list type="bullet">
+    /// <item><c>Max Auto Prepare=128</c> — the app runs a small set of statements very often (gates, saves, heartbeats);
+    /// a prepared statement skips PostgreSQL's parse and plan on every call.</item>
+    /// <item><c>No Reset On Close=true</c> — EF opens and closes a pooled connection around each query, and Npgsql would
+    /// otherwise reset the session (several statements) at every reuse. The app changes no session state: no SET, no
+    /// temporary tables, advisory locks only at transaction level.</item>
+    /// </list>
     /// </summary>
     public static string PostgresConnectionString(string configured)
     {
         var csb = new Npgsql.NpgsqlConnectionStringBuilder(configured);
-        var mentioned = configured.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase);
-        if (!mentioned) csb.MaxAutoPrepare = 128;
+        var given = configured.Replace(" ", "", StringComparison.Ordinal);
+        if (!given.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)) csb.MaxAutoPrepare = 128;
+        if (!given.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase)) csb.NoResetOnClose = true;
         return csb.ConnectionString;
     }
 

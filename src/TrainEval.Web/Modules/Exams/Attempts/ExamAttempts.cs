@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using TrainEval.Web.Modules.Commitments.Public;
 using TrainEval.Web.Modules.Exams.Content;
 using TrainEval.Web.Modules.Exams.Public;
@@ -35,8 +36,12 @@ public sealed record SaveResult(bool Saved, string Status, int SecondsLeft);
 /// lazy close of overdue attempts. The server is the clock; the page only shows what it is told.
 /// </summary>
 public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyApi journey, IBansApi bans, IVerificationApi verification,
-    ICommitmentsApi commitments, AnswerWriter writer, AttemptSaveCache saveCache, CurrentUser me, Platform.Audit.AuditLog audit) : IExamEntryApi
+    ICommitmentsApi commitments, AnswerWriter writer, AttemptSaveCache saveCache, CurrentUser me, Platform.Audit.AuditLog audit,
+    IMemoryCache cache) : IExamEntryApi
 {
+    /// <summary>What the attempt page shows of a question. Questions are never edited (a change is a new question), so it is cached.</summary>
+    private sealed record ShownQuestion(ExamQuestionKind Kind, string Stem, IReadOnlyList<string> Options);
+
     /// <summary>Identity checks and commitments for a first entry count from this long before the start.</summary>
     public static readonly TimeSpan PreCheckLead = TimeSpan.FromMinutes(60);
     /// <summary>Autosave stops this long before the deadline so it cannot race the final submission (2 × the page's interval).</summary>
@@ -76,6 +81,8 @@ public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyAp
 
     public async Task<EntryView?> ViewAsync(Guid learnerId, Guid sittingId, CancellationToken ct)
     {
+        // The gate runs about twenty short reads: one connection for all of them, not a pool round trip each.
+        await db.Database.OpenConnectionAsync(ct);
         var sitting = await db.Set<Sitting>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == sittingId, ct);
         if (sitting is null) return null;
         var candidate = await db.Set<SittingCandidate>().AsNoTracking()
@@ -148,6 +155,7 @@ public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyAp
     /// </summary>
     public async Task<AttemptPage?> OpenPageAsync(Guid learnerId, Guid sittingId, Guid entryId, CancellationToken ct)
     {
+        await db.Database.OpenConnectionAsync(ct);
         var attempt = await LatestAttemptAsync(learnerId, sittingId, tracked: true, ct);
         if (attempt is null || attempt.EntryId != entryId || attempt.State != AttemptState.InProgress) return null;
         if (await CloseIfOverdueAsync(attempt, ct) is { State: AttemptState.Submitted }) return null;
@@ -163,16 +171,25 @@ public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyAp
     private async Task<AttemptPage> PageAsync(Sitting sitting, ExamAttempt attempt, Guid entryId, DateTime now, CancellationToken ct)
     {
         var layout = attempt.Layout();
-        var ids = layout.Select(l => l.Q).ToList();
-        var questions = await db.Set<ExamQuestion>().AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        var questions = new Dictionary<Guid, ShownQuestion>(layout.Count);
+        foreach (var l in layout)
+            if (cache.TryGetValue(("exam-question", l.Q), out ShownQuestion? shown)) questions[l.Q] = shown!;
+        var missing = layout.Select(l => l.Q).Where(id => !questions.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+            foreach (var q in await db.Set<ExamQuestion>().AsNoTracking().Where(q => missing.Contains(q.Id)).ToListAsync(ct))
+            {
+                var shown = new ShownQuestion(q.Kind, q.Stem, q.Options());
+                questions[q.Id] = shown;
+                cache.Set(("exam-question", q.Id), shown, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(3), Size = 1 });
+            }
         var answers = await db.Set<ExamAnswer>().AsNoTracking().Where(a => a.AttemptId == attempt.Id).ToDictionaryAsync(a => a.QuestionId, ct);
         var items = layout.Select((l, i) =>
         {
             var q = questions[l.Q];
-            var options = q.Options();
+            var options = q.Options;
             var saved = answers.GetValueOrDefault(l.Q);
             var practical = q.Kind == ExamQuestionKind.Practical;
-            return new AttemptQuestion(i + 1, q.Id, q.Kind, q.Stem, [.. l.O.Select(o => options[o])], l.P,
+            return new AttemptQuestion(i + 1, l.Q, q.Kind, q.Stem, [.. l.O.Select(o => options[o])], l.P,
                 practical || saved is null ? [] : Scoring.ToDisplayed(l, saved.Answer), practical ? saved?.Answer ?? "" : "", saved?.Seq ?? 0);
         }).ToList();
         var minSubmitAt = attempt.StartedAtUtc!.Value.AddMinutes(sitting.MinSubmitMinutes);
