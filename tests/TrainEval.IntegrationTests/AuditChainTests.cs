@@ -122,6 +122,32 @@ public sealed class AuditChainTests : IDisposable
     }
 
     [Fact]
+    public async Task SEC_02_writers_holding_every_pooled_connection_do_not_starve_the_sealer()
+    {
+        // PostgreSQL: SQLite has one writer at a time, so writers cannot all hold open write transactions.
+        if (!TestApp.IsPostgres) return;
+        app.Settings["ConnectionStrings:Default"] += ";Maximum Pool Size=4";
+        await MakeEntriesAsync();
+        var holding = 0;
+        var allHolding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sealedAtReturn = await Task.WhenAll(Enumerable.Range(0, 4).Select(async i =>
+        {
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var entry = scope.ServiceProvider.GetRequiredService<AuditLog>().RecordAs(null, "system", "system", null, "test.pool", "test", i.ToString());
+            await db.SaveChangesAsync();
+            if (Interlocked.Increment(ref holding) == 4) allHolding.SetResult();
+            await allHolding.Task; // all four pooled connections are now held by open transactions
+            await tx.CommitAsync();
+            return await db.Set<AuditEntry>().AsNoTracking().Where(a => a.Id == entry.Id).Select(a => a.Sequence).SingleAsync();
+        }));
+        Assert.All(sealedAtReturn, seq => Assert.True(seq > 0, "an entry was still waiting when its commit returned"));
+        Assert.Equal(0, app.Services.GetRequiredService<AuditSealer>().FailedPasses);
+        Assert.True((await VerifyAsync()).Intact);
+    }
+
+    [Fact]
     public async Task SEC_02_entries_left_waiting_by_a_crash_after_commit_are_chained_by_the_next_pass()
     {
         await MakeEntriesAsync();

@@ -19,7 +19,10 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, AuditChain chain, I
     public const int BatchSize = 1000;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly HashSet<long> refused = [];
-    private long started, completed;
+    private long started, completed, failed;
+
+    /// <summary>Passes that failed since start (each is logged; the entries stay waiting for the next pass).</summary>
+    public long FailedPasses => Interlocked.Read(ref failed);
 
     /// <summary>Returns once a pass that began after this call has sealed every entry committed before it.</summary>
     public async Task SealAsync(CancellationToken ct = default)
@@ -31,7 +34,15 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, AuditChain chain, I
             // A pass numbered above what had started when we arrived began after our commit: it saw our entries.
             if (Interlocked.Read(ref completed) > arrival) return;
             var pass = Interlocked.Increment(ref started);
-            await RunPassAsync(ct);
+            try
+            {
+                await RunPassAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Interlocked.Increment(ref failed);
+                throw;
+            }
             Interlocked.Exchange(ref completed, pass);
         }
         finally
@@ -44,6 +55,11 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, AuditChain chain, I
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Writers wait for the pass while holding their own connections: the sealer must never queue behind them for
+        // one, so on PostgreSQL it uses a small pool of its own (Npgsql keeps one pool per connection string).
+        if (db is PostgresAppDbContext)
+            db.Database.SetConnectionString(new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
+                { ApplicationName = "traineval-audit-sealer", MaxPoolSize = 2 }.ConnectionString);
         int taken;
         do
         {

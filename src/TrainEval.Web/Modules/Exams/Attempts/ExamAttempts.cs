@@ -81,8 +81,6 @@ public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyAp
 
     public async Task<EntryView?> ViewAsync(Guid learnerId, Guid sittingId, CancellationToken ct)
     {
-        // The gate runs about twenty short reads: one connection for all of them, not a pool round trip each.
-        await db.Database.OpenConnectionAsync(ct);
         var sitting = await db.Set<Sitting>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == sittingId, ct);
         if (sitting is null) return null;
         var candidate = await db.Set<SittingCandidate>().AsNoTracking()
@@ -155,7 +153,6 @@ public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyAp
     /// </summary>
     public async Task<AttemptPage?> OpenPageAsync(Guid learnerId, Guid sittingId, Guid entryId, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
         var attempt = await LatestAttemptAsync(learnerId, sittingId, tracked: true, ct);
         if (attempt is null || attempt.EntryId != entryId || attempt.State != AttemptState.InProgress) return null;
         if (await CloseIfOverdueAsync(attempt, ct) is { State: AttemptState.Submitted }) return null;
