@@ -354,6 +354,9 @@ public sealed class MakeupTests(ExamsFixture f) : IClassFixture<ExamsFixture>
         Assert.Contains("data-testid=\"order-qr\"", payPage);
         Assert.Contains("补考费", payPage);
         Assert.Contains($"/my/exams/{sitting}/makeup", payPage);                    // the way back
+        foreach (var handler in new[] { "Simulate", "Query" })                          // ... kept by the sandbox payment's and the status query's forms
+            Assert.Contains(System.Text.RegularExpressions.Regex.Matches(payPage, "action=\"([^\"]*)\"").Select(m => m.Groups[1].Value),
+                action => action.Contains($"handler={handler}") && action.Contains("back="));
         Assert.NotEqual(HttpStatusCode.OK, (await (await f.StaffAsync()).GetAsync(url)).StatusCode);   // only the payer's own order
 
         // Paid through the sandbox's signed, encrypted notification (the real verifier); the application shows 已缴费 with order and time.

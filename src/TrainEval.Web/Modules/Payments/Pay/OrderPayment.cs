@@ -46,5 +46,5 @@ public sealed class OrderPayment(IWeChatPayGateway gateway, IServiceProvider ser
     }
 }
 
-/// <summary>The model of the shared _PayPanel partial.</summary>
-public sealed record PayPanel(PaymentOrder Order, string QrDataUri, bool IsSandbox);
+/// <summary>The model of the shared _PayPanel partial; <paramref name="Back"/> (a checked local path) is kept on its forms so the way back survives the post.</summary>
+public sealed record PayPanel(PaymentOrder Order, string QrDataUri, bool IsSandbox, string? Back = null);
