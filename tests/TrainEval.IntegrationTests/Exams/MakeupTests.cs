@@ -484,6 +484,42 @@ public sealed class MakeupTests(ExamsFixture f) : IClassFixture<ExamsFixture>
     }
 
     [Fact]
+    public async Task MKP_01_a_makeup_fee_paid_offline_is_refunded_offline_with_how_it_was_returned()
+    {
+        await PublishRulesAsync(fee: "150");
+        var (c, sitting, _) = await FailedAsync("984");
+        var staff = await f.StaffAsync();
+        EnrollmentFlow.Redirects(await ApplyAsync(c, sitting));
+        var application = Assert.Single(await ApplicationsAsync(c.LearnerId));
+        await OnApplicationAsync(c, sitting, application.Id, "PayFee");
+        EnrollmentFlow.Redirects(await staff.PostFormAsync(Manage, new Dictionary<string, string>
+            { ["ApplicationId"] = application.Id.ToString(), ["OfflineReference"] = "SJ20261127-0984", ["OfflineNote"] = "现金，评价中心前台收讫" }, "OfflineFee"));
+        var order = await OrderOfAsync(application.Id);
+        Assert.Equal((OrderStatus.Paid, PaymentMethod.OfflineTransfer), (order.Status, order.Method));
+        EnrollmentFlow.Redirects(await staff.PostFormAsync(Manage, new Dictionary<string, string>
+            { ["ApplicationId"] = application.Id.ToString(), ["Reason"] = "补考场次已满，本期不再安排。" }, "Refuse"));
+        var refund = await App.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Payments.Refunds.Refund>().SingleAsync(r => r.OrderId == order.Id));
+
+        // The gateway never saw this money: approving without saying how it is returned is refused and changes nothing.
+        var refused = await staff.PostFormAsync("/workbench/finance", new Dictionary<string, string> { ["RefundId"] = refund.Id.ToString(), ["Note"] = "" }, "Approve");
+        Assert.Contains("线下退回", await refused.Content.ReadAsStringAsync());
+        refund = await App.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Payments.Refunds.Refund>().SingleAsync(r => r.Id == refund.Id));
+        Assert.Equal(TrainEval.Web.Modules.Payments.Refunds.RefundStatus.Requested, refund.Status);
+        Assert.Equal(OrderStatus.Paid, (await OrderOfAsync(application.Id)).Status);
+
+        EnrollmentFlow.Redirects(await staff.PostFormAsync("/workbench/finance", new Dictionary<string, string>
+            { ["RefundId"] = refund.Id.ToString(), ["Note"] = "现金退回，退款收据 TK-0984" }, "Approve"));
+        refund = await App.WithDbAsync(db => db.Set<TrainEval.Web.Modules.Payments.Refunds.Refund>().SingleAsync(r => r.Id == refund.Id));
+        Assert.Equal((TrainEval.Web.Modules.Payments.Refunds.RefundStatus.Succeeded, "", "现金退回，退款收据 TK-0984"),
+            (refund.Status, refund.GatewayRefundId ?? "", refund.DecisionNote));
+        Assert.Equal(OrderStatus.Refunded, (await OrderOfAsync(application.Id)).Status);
+        var approved = await App.WithDbAsync(db => db.Set<TrainEval.Web.Platform.Audit.AuditEntry>().SingleAsync(a => a.Action == "refund.approved" && a.SubjectId == order.OrderNo));
+        Assert.Contains("\"gateway\":\"offline\"", approved.Detail);
+        Assert.Contains("由机构线下退回：现金退回，退款收据 TK-0984", Assert.Single(await InboxAsync(c.LearnerId, "退费已受理")).Body);
+        Assert.Contains("data-testid=\"makeup-fee-refunded\"", await c.Client.GetStringAsync($"/my/exams/{sitting}/makeup"));
+    }
+
+    [Fact]
     public async Task MKP_01_refused_makeup_with_a_paid_fee_is_refunded_through_finance_without_touching_the_enrollment()
     {
         await PublishRulesAsync(fee: "150");

@@ -105,18 +105,35 @@ public sealed class RefundHandler(AppDbContext db, IEnrollmentApi enrollment, IL
         if (refund.Status != RefundStatus.Requested) return Outcome<Refund>.Fail("", "该退费申请已处理。");
         var order = await db.Set<PaymentOrder>().FirstAsync(o => o.Id == refund.OrderId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        refund.Approve(me.RequiredUserId, (note ?? "").Trim(), now);
-        var reason = refund.Reason.Length > 80 ? refund.Reason[..80] : refund.Reason;
-        var result = await gateway.RefundAsync(order.OrderNo, refund.OutRefundNo, refund.AmountFen, Math.Max(order.PaidFen, refund.AmountFen), reason, ct);
-        if (!result.Succeeded)
+        // Money paid offline (bank transfer, cash at the desk) never went through the gateway, which cannot refund it:
+        // the institution pays it back the same way and the approval records how (required).
+        var offline = order.Method == PaymentMethod.OfflineTransfer;
+        note = (note ?? "").Trim();
+        if (offline && note.Length == 0)
+            return Outcome<Refund>.Fail("Note", "该订单为线下缴费，退款须由机构线下退回：请在备注中写明退回方式与凭证号。");
+        if (note.Length > 500) return Outcome<Refund>.Fail("Note", "备注最多 500 字。");
+        refund.Approve(me.RequiredUserId, note, now);
+        string gatewayStatus;
+        if (offline)
         {
-            refund.Failed($"{result.ErrorCode}: {result.ErrorMessage}");
-            audit.Record("refund.gateway_failed", "order", order.OrderNo, new { refund = refund.OutRefundNo, result.ErrorCode }, order.InstitutionId);
-            await db.SaveChangesAsync(ct);
-            return Outcome<Refund>.Fail("", $"支付渠道拒绝退款：{result.ErrorMessage}（{result.ErrorCode}）。");
+            refund.Succeeded(now);
+            gatewayStatus = "offline";
         }
-        refund.GatewayAccepted(result.RefundId ?? "");
-        if (result.Status == WeChatPayRefundStatuses.Success) refund.Succeeded(result.SuccessTime?.UtcDateTime ?? now);
+        else
+        {
+            var reason = refund.Reason.Length > 80 ? refund.Reason[..80] : refund.Reason;
+            var result = await gateway.RefundAsync(order.OrderNo, refund.OutRefundNo, refund.AmountFen, Math.Max(order.PaidFen, refund.AmountFen), reason, ct);
+            if (!result.Succeeded)
+            {
+                refund.Failed($"{result.ErrorCode}: {result.ErrorMessage}");
+                audit.Record("refund.gateway_failed", "order", order.OrderNo, new { refund = refund.OutRefundNo, result.ErrorCode }, order.InstitutionId);
+                await db.SaveChangesAsync(ct);
+                return Outcome<Refund>.Fail("", $"支付渠道拒绝退款：{result.ErrorMessage}（{result.ErrorCode}）。");
+            }
+            refund.GatewayAccepted(result.RefundId ?? "");
+            if (result.Status == WeChatPayRefundStatuses.Success) refund.Succeeded(result.SuccessTime?.UtcDateTime ?? now);
+            gatewayStatus = result.Status ?? "";
+        }
         var closes = refund.Kind != RefundKind.DuplicatePayment;
         order.RecordRefund(refund.AmountFen, closes);
         // Only an enrollment-fee refund ends the enrollment; a makeup fee refund closes just its own order.
@@ -126,10 +143,11 @@ public sealed class RefundHandler(AppDbContext db, IEnrollmentApi enrollment, IL
             await enrollment.StageCancellationAsync(order.EnrollmentId, $"退费：{refund.Reason}", ct);
             await learning.StageCloseAsync(order.EnrollmentId, $"已退费（{refund.OutRefundNo}）", ct);
         }
-        notifications.Stage(refund.LearnerId, "退费已受理", $"订单 {order.OrderNo} 退费 ¥{refund.AmountFen / 100m:#,##0.00}（{refund.Formula}）已提交支付渠道，将原路退回。" +
+        notifications.Stage(refund.LearnerId, "退费已受理", $"订单 {order.OrderNo} 退费 ¥{refund.AmountFen / 100m:#,##0.00}（{refund.Formula}）" +
+            (offline ? $"由机构线下退回：{note}。" : "已提交支付渠道，将原路退回。") +
             (closesEnrollment ? "该项目的报名已撤销，课程访问已关闭。" : ""), $"/my/orders/{order.OrderNo}");
         audit.Record("refund.approved", "order", order.OrderNo,
-            new { refund = refund.OutRefundNo, refund.AmountFen, gateway = result.Status, closes, closesEnrollment, purpose = order.Purpose.ToString() }, order.InstitutionId);
+            new { refund = refund.OutRefundNo, refund.AmountFen, gateway = gatewayStatus, closes, closesEnrollment, purpose = order.Purpose.ToString() }, order.InstitutionId);
         await db.SaveChangesAsync(ct);
         return Outcome<Refund>.Success(refund);
     }
