@@ -340,7 +340,9 @@ public sealed class MakeupTests(ExamsFixture f) : IClassFixture<ExamsFixture>
 
         var page = await c.Client.GetStringAsync($"/my/exams/{sitting}/makeup");
         Assert.Contains("支付补考费 ¥150.00", page);
-        Assert.Contains("未缴费", await staff.GetStringAsync(Manage));
+        var manage = await staff.GetStringAsync(Manage);
+        Assert.Contains("未缴费", manage);
+        Assert.Contains("name=\"Rules.Fee\" value=\"150\"", manage);   // a new version starts from the current one
 
         // 支付补考费 opens one order in the payments module and leads to its pay page (with the way back); asking again reuses it.
         var url = await OnApplicationAsync(c, sitting, application.Id, "PayFee");

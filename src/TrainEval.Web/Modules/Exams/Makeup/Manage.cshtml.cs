@@ -49,6 +49,14 @@ public sealed class ManageModel(MakeupDesk desk, IAccountsApi accounts) : PageMo
     {
         Rules = new RulesForm { AllowFailed = true, AllowAbsent = true, AllowPlatformInterruption = true };
         await LoadAsync(ct);
+        // A new version usually changes one thing: start from the current version of the first project, not from blank.
+        if (Projects.Count > 0 && Versions[Projects[0].Id].FirstOrDefault(v => v.SupersededAtUtc is null) is { } current)
+            Rules = new RulesForm
+            {
+                ProjectId = current.ProjectId, AllowFailed = current.AllowFailed, AllowAbsent = current.AllowAbsent,
+                AllowPlatformInterruption = current.AllowPlatformInterruption, MaxMakeups = current.MaxMakeups, WindowDays = current.WindowDays,
+                Fee = (current.FeeFen / 100m).ToString("0.##", CultureInfo.InvariantCulture), Payee = current.Payee, Notes = current.Notes,
+            };
     }
 
     public async Task<IActionResult> OnPostRulesAsync(CancellationToken ct)
