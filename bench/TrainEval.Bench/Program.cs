@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using TrainEval.Web.Platform.Audit;
 using TrainEval.Web.Platform.Crypto;
 using TrainEval.Web.Platform.Data;
@@ -28,16 +30,19 @@ static class AuditBench
         Directory.CreateDirectory(dir);
         try
         {
-            await MeasureAsync("SQLite (WAL, synchronous=FULL)", () => new SqliteAppDbContext(
-                new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={Path.Combine(dir, "bench.db")}")
-                    .AddInterceptors(new Pragmas()).Options, new AuditChain(keys)), entries, keys);
+            var pragmas = new Pragmas();
+            var sqlite = $"Data Source={Path.Combine(dir, "bench.db")}";
+            await MeasureAsync("SQLite (WAL, synchronous=FULL)", i => new SqliteAppDbContext(
+                new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(sqlite).AddInterceptors([pragmas, .. i]).Options, new AuditChain(keys)), entries, keys);
             var pg = Environment.GetEnvironmentVariable("TRAINEVAL_BENCH_PG");
             if (!string.IsNullOrEmpty(pg))
             {
                 var database = "te_bench_" + Guid.NewGuid().ToString("N")[..8];
-                await MeasureAsync("PostgreSQL", () => new PostgresAppDbContext(
-                    new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql($"{pg};Database={database}").Options, new AuditChain(keys)), entries, keys);
-                await using var admin = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql($"{pg};Database={database}").Options, new AuditChain(keys));
+                var cs = DataServices.PostgresConnectionString($"{pg};Database={database}");
+                await MeasureAsync("PostgreSQL", i => new PostgresAppDbContext(
+                    new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(cs).AddInterceptors(i).Options, new AuditChain(keys)), entries, keys);
+                await using var admin = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(cs).Options, new AuditChain(keys));
+                Npgsql.NpgsqlConnection.ClearAllPools();
                 await admin.Database.EnsureDeletedAsync();
             }
         }
@@ -48,8 +53,25 @@ static class AuditBench
         }
     }
 
-    private static async Task MeasureAsync(string name, Func<AppDbContext> create, int entries, KeyRing keys)
+    /// <summary>The app's wiring of the audit chain: contexts carry the seal interceptor; the sealer makes its own contexts.</summary>
+    private static (ServiceProvider Services, Func<AppDbContext> Create) Wire(Func<IInterceptor[], AppDbContext> make, KeyRing keys)
     {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(new AuditChain(keys));
+        services.AddSingleton<AuditSealer>();
+        services.AddSingleton<AuditSealInterceptor>();
+        services.AddScoped<AppDbContext>(p => make([p.GetRequiredService<AuditSealInterceptor>()]));
+        var sp = services.BuildServiceProvider();
+        var interceptor = sp.GetRequiredService<AuditSealInterceptor>();
+        return (sp, () => make([interceptor]));
+    }
+
+    private static async Task MeasureAsync(string name, Func<IInterceptor[], AppDbContext> make, int entries, KeyRing keys)
+    {
+        // Each append is written in its transaction and sealed into the chain right after its commit (ADR 0003), as in the app.
+        var (services, create) = Wire(make, keys);
+        await using var _ = services;
         await using (var db = create()) await db.Database.MigrateAsync();
         var clock = TimeProvider.System;
         var latencies = new double[entries];
@@ -86,7 +108,7 @@ static class AuditBench
         await using (var db = create())
         {
             var verify = Stopwatch.StartNew();
-            var result = await new AuditVerifier(db, new AuditChain(keys)).VerifyAsync();
+            var result = await new AuditVerifier(db, new AuditChain(keys), services.GetRequiredService<AuditSealer>()).VerifyAsync();
             verify.Stop();
             if (!result.Intact) throw new InvalidOperationException("Chain broken in benchmark: " + result.Message);
             Console.WriteLine($"[audit] {name}: verified {result.EntriesChecked} entries in {verify.Elapsed.TotalMilliseconds:F0} ms = {result.EntriesChecked / verify.Elapsed.TotalSeconds:F0}/s");
