@@ -60,6 +60,17 @@ public sealed class AttemptSaveCache(TimeProvider clock)
         return state;
     }
 
+    /// <summary>
+    /// Puts a state read elsewhere (the attempt page, which has just read the attempt, its paper and the sitting).
+    /// <paramref name="readAt"/> is the timestamp taken before that read: a Forget since then keeps the entry stale.
+    /// Only a complete paper is kept (every question of the layout with its kind).
+    /// </summary>
+    public void Remember(AttemptSaveState state, long readAt)
+    {
+        if (cache.Count >= MaxEntries) Trim();
+        cache.AddOrUpdate(state.AttemptId, new Cached(state, readAt, null), (_, old) => new Cached(state, readAt, old.ForgottenAt));
+    }
+
     /// <summary>The node that enters, extends, collects, re-sits or submits an attempt forgets it at once.</summary>
     public void Forget(Guid attemptId)
     {

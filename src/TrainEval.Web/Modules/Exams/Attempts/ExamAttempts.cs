@@ -79,14 +79,17 @@ public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyAp
         return new EntryRequirement(sitting.Id, sitting.ProjectId, reentry ? "reentry" : sitting.IsMakeup ? "makeup" : "exam", since, missing);
     }
 
-    public async Task<EntryView?> ViewAsync(Guid learnerId, Guid sittingId, CancellationToken ct)
+    public Task<EntryView?> ViewAsync(Guid learnerId, Guid sittingId, CancellationToken ct) => ViewAsync(learnerId, sittingId, trackAttempt: false, ct);
+
+    /// <param name="trackAttempt">Read the attempt tracked, for a caller that changes it (the Enter POST): one read, not two.</param>
+    private async Task<EntryView?> ViewAsync(Guid learnerId, Guid sittingId, bool trackAttempt, CancellationToken ct)
     {
         var sitting = await db.Set<Sitting>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == sittingId, ct);
         if (sitting is null) return null;
         var candidate = await db.Set<SittingCandidate>().AsNoTracking()
             .AnyAsync(c => c.SittingId == sittingId && c.LearnerId == learnerId && c.RemovedAtUtc == null, ct);
         if (!candidate) return new EntryView(sitting, null, null, EntryStage.NotCandidate, ["您不是本场次的考生"], false, false);
-        var attempt = await CloseIfOverdueAsync(await LatestAttemptAsync(learnerId, sittingId, tracked: false, ct), ct);
+        var attempt = await CloseIfOverdueAsync(await LatestAttemptAsync(learnerId, sittingId, trackAttempt, ct), sitting.GraceSeconds, ct);
         if (attempt is { State: AttemptState.Submitted }) return new EntryView(sitting, attempt, null, EntryStage.Submitted, [], true, true);
         var req = await RequirementAsync(learnerId, sitting, attempt, ct);
         if (req.Missing.Count > 0)
@@ -101,7 +104,7 @@ public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyAp
     /// <summary>Passes the gate: starts the attempt on the first entry (deadline stored, capped at the sitting end) and issues a new entry.</summary>
     public async Task<Outcome<Guid>> EnterAsync(Guid learnerId, Guid sittingId, CancellationToken ct)
     {
-        var view = await ViewAsync(learnerId, sittingId, ct);
+        var view = await ViewAsync(learnerId, sittingId, trackAttempt: true, ct);
         if (view is null || view.Stage == EntryStage.NotCandidate) return Outcome<Guid>.Fail("", "您不是本场次的考生", "exams.not_candidate");
         if (view.Stage != EntryStage.CanEnter)
             return Outcome<Guid>.Fail("", view.Stage switch
@@ -113,7 +116,7 @@ public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyAp
                 _ => string.Join("；", view.Missing),
             }, "exams.entry_closed");
         var now = clock.GetUtcNow().UtcDateTime;
-        var attempt = (await LatestAttemptAsync(learnerId, sittingId, tracked: true, ct))!;
+        var attempt = view.Attempt!;   // tracked, read by the gate above
         var first = attempt.State == AttemptState.Ready;
         if (first)
         {
@@ -153,16 +156,21 @@ public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyAp
     /// </summary>
     public async Task<AttemptPage?> OpenPageAsync(Guid learnerId, Guid sittingId, Guid entryId, CancellationToken ct)
     {
+        var readAt = clock.GetTimestamp();
         var attempt = await LatestAttemptAsync(learnerId, sittingId, tracked: true, ct);
         if (attempt is null || attempt.EntryId != entryId || attempt.State != AttemptState.InProgress) return null;
-        if (await CloseIfOverdueAsync(attempt, ct) is { State: AttemptState.Submitted }) return null;
+        var sitting = await db.Set<Sitting>().AsNoTracking().SingleAsync(s => s.Id == sittingId, ct);
+        if (await CloseIfOverdueAsync(attempt, sitting.GraceSeconds, ct) is { State: AttemptState.Submitted }) return null;
         var now = clock.GetUtcNow().UtcDateTime;
         if (attempt.EntryOpenedAtUtc is not null) return null;
         attempt.OpenEntry(now);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return null; }
-        var sitting = await db.Set<Sitting>().AsNoTracking().SingleAsync(s => s.Id == sittingId, ct);
-        return await PageAsync(sitting, attempt, entryId, now, ct);
+        var page = await PageAsync(sitting, attempt, entryId, now, ct);
+        // The page has just read everything an autosave checks: the first save of this entry reads nothing.
+        saveCache.Remember(new AttemptSaveState(attempt.Id, attempt.LearnerId, attempt.SittingId, attempt.State, attempt.EntryId, attempt.DeadlineUtc,
+            attempt.StartedAtUtc, sitting.GraceSeconds, attempt.Layout().Select((l, i) => (l, page.Questions[i].Kind)).ToDictionary(x => x.l.Q, x => (x.l, x.Kind))), readAt);
+        return page;
     }
 
     private async Task<AttemptPage> PageAsync(Sitting sitting, ExamAttempt attempt, Guid entryId, DateTime now, CancellationToken ct)
@@ -276,10 +284,12 @@ public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyAp
     }
 
     /// <summary>Lazy close on read (edX style): an attempt past its deadline and grace is submitted by the deadline.</summary>
-    public async Task<ExamAttempt?> CloseIfOverdueAsync(ExamAttempt? attempt, CancellationToken ct)
+    public Task<ExamAttempt?> CloseIfOverdueAsync(ExamAttempt? attempt, CancellationToken ct) => CloseIfOverdueAsync(attempt, null, ct);
+
+    private async Task<ExamAttempt?> CloseIfOverdueAsync(ExamAttempt? attempt, int? graceSeconds, CancellationToken ct)
     {
         if (attempt is not { State: AttemptState.InProgress, DeadlineUtc: { } deadline }) return attempt;
-        var grace = await db.Set<Sitting>().Where(s => s.Id == attempt.SittingId).Select(s => s.GraceSeconds).SingleAsync(ct);
+        var grace = graceSeconds ?? await db.Set<Sitting>().Where(s => s.Id == attempt.SittingId).Select(s => s.GraceSeconds).SingleAsync(ct);
         if (clock.GetUtcNow().UtcDateTime < deadline.AddSeconds(grace)) return attempt;
         var done = await writer.SubmitAsync(new SubmitCommand(attempt.Id, SubmitMode.Deadline, null, "system", "system"), ct);
         await db.Entry(attempt).ReloadAsync(ct);
