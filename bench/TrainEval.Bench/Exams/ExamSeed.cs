@@ -103,7 +103,16 @@ internal static class ExamSeed
         if (journey is not null) await JourneySeed.LearnersAsync(db, conn, journey, sitting, users, learningMinutes, nowUtc);
         // The seeded rows stand for data written days or weeks before the exam, long since vacuumed: without VACUUM every
         // first read of a freshly copied row sets its hint bits (a write), and index-only scans fall back to the heap.
-        await using (var analyze = new NpgsqlCommand("VACUUM ANALYZE", conn) { CommandTimeout = 600 }) await analyze.ExecuteNonQueryAsync();
+        // VACUUM can only mark pages all-visible once no older snapshot is open (the copies just committed may still be
+        // seen by one), so it repeats until the ledger's pages are all-visible.
+        for (var round = 0; ; round++)
+        {
+            await using (var analyze = new NpgsqlCommand("VACUUM ANALYZE", conn) { CommandTimeout = 600 }) await analyze.ExecuteNonQueryAsync();
+            await using var check = new NpgsqlCommand("SELECT relallvisible::float8 / GREATEST(relpages, 1) FROM pg_class WHERE relname = 'learning_ledger_entries'", conn);
+            var visible = Convert.ToDouble(await check.ExecuteScalarAsync() ?? 1.0, System.Globalization.CultureInfo.InvariantCulture);
+            if (visible >= 0.99 || round >= 20) break;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
         return (sitting.Id, result);
     }
 
