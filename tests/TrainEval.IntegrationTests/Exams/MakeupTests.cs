@@ -537,6 +537,8 @@ public sealed class MakeupTests(ExamsFixture f) : IClassFixture<ExamsFixture>
         Assert.Equal((TrainEval.Web.Modules.Payments.Refunds.RefundKind.MakeupNotHeld, 15000L, TrainEval.Web.Modules.Payments.Refunds.RefundStatus.Requested),
             (refund.Kind, refund.AmountFen, refund.Status));
         Assert.Contains(refund.OutRefundNo, Assert.Single(await InboxAsync(c.LearnerId, "补考申请未获批准")).Body);
+        // Until finance decides, the learner sees the fee as paid with its refund pending, not just 已缴费.
+        Assert.Contains("data-testid=\"makeup-fee-refund-state\">退费申请待财务审批", await c.Client.GetStringAsync($"/my/exams/{sitting}/makeup"));
         var desk = await staff.GetStringAsync("/workbench/finance");
         Assert.Contains("data-testid=\"refund-purpose\">补考费", desk);
         Assert.Contains("补考未安排", desk);

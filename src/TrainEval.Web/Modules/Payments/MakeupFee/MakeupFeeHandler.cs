@@ -34,13 +34,23 @@ internal sealed class MakeupFeeHandler(AppDbContext db, IEnrollmentApi enrollmen
         var settled = orders.Where(o => o.Status is OrderStatus.Paid or OrderStatus.Refunding or OrderStatus.Refunded).Select(o => o.Id).ToList();
         var payments = (await db.Set<PaymentTransaction>().AsNoTracking().Where(t => settled.Contains(t.OrderId) && !t.Duplicate).ToListAsync(ct))
             .GroupBy(t => t.OrderId).ToDictionary(g => g.Key, g => g.OrderBy(t => t.RecordedAtUtc).First());
+        // A refund still open on a paid order (requested, in process, failed) is shown next to 已缴费, so the learner knows.
+        var refunds = (await db.Set<Refunds.Refund>().AsNoTracking().Where(r => settled.Contains(r.OrderId)).ToListAsync(ct))
+            .GroupBy(r => r.OrderId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.RequestedAtUtc).First());
         var result = new Dictionary<Guid, PaymentStatus>();
         foreach (var group in orders.GroupBy(o => o.ReferenceId!.Value))
         {
             var o = group.OrderByDescending(x => settled.Contains(x.Id)).ThenByDescending(x => x.CreatedAtUtc).First();
             var t = payments.GetValueOrDefault(o.Id);
+            var refundState = refunds.GetValueOrDefault(o.Id)?.Status switch
+            {
+                Refunds.RefundStatus.Requested => "退费申请待财务审批",
+                Refunds.RefundStatus.Processing => "退费处理中",
+                Refunds.RefundStatus.Failed => "退费未成功，财务跟进中",
+                _ => "",
+            };
             result[group.Key] = new PaymentStatus(o.Status == OrderStatus.Paid, o.PaidFen, o.PaidAtUtc, o.OrderNo, o.TransactionId, PaymentOrder.StatusName(o.Status),
-                t?.Source == TransactionSource.Offline, t?.RecordedBy, t?.OfflineReference ?? "", o.Status is OrderStatus.Refunding or OrderStatus.Refunded);
+                t?.Source == TransactionSource.Offline, t?.RecordedBy, t?.OfflineReference ?? "", o.Status is OrderStatus.Refunding or OrderStatus.Refunded, refundState);
         }
         return result;
     }

@@ -9,7 +9,7 @@ public enum PaymentPurpose { EnrollmentFees = 0, MakeupFee = 1 }
 /// <param name="ConfirmedBy">For an offline payment: the staff member who confirmed it.</param>
 /// <param name="Reference">For an offline payment: the bank or counter receipt reference finance entered.</param>
 public sealed record PaymentStatus(bool Paid, long PaidFen, DateTime? PaidAtUtc, string? OrderNo, string? TransactionId, string State,
-    bool Offline = false, Guid? ConfirmedBy = null, string Reference = "", bool Refunded = false);
+    bool Offline = false, Guid? ConfirmedBy = null, string Reference = "", bool Refunded = false, string RefundState = "");
 
 /// <summary>A makeup fee order (MKP-01): who pays whom for which makeup application, the amount from the rules it was judged under.</summary>
 public sealed record MakeupFeeOrder(Guid ApplicationId, Guid LearnerId, Guid ProjectId, Guid EvaluationInstitutionId, string Subject,
