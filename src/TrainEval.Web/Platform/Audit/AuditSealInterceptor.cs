@@ -42,13 +42,10 @@ public sealed class AuditSealInterceptor(AuditSealer sealer, ILogger<AuditSealIn
         {
             await sealer.SealAsync(ct);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            log.LogWarning(e, "Sealing audit entries after a commit failed; the next pass seals them");
-        }
-        catch (OperationCanceledException)
-        {
-            // The caller went away after its commit; the next pass seals the entries.
+            // Committed either way; a caller that went away after its commit is not worth a warning.
+            if (e is not OperationCanceledException) log.LogWarning(e, "Sealing audit entries after a commit failed; the next pass seals them");
         }
     }
 }

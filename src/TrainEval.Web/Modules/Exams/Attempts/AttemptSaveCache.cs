@@ -54,16 +54,14 @@ public sealed class AttemptSaveCache(TimeProvider clock)
             grace = await db.Set<Sitting>().AsNoTracking().Where(s => s.Id == a.SittingId).Select(s => s.GraceSeconds).SingleAsync(ct);
         }
         var state = new AttemptSaveState(attemptId, a.LearnerId, a.SittingId, a.State, a.EntryId, a.DeadlineUtc, a.StartedAtUtc, grace, items);
-        if (cache.Count >= MaxEntries) Trim();
-        // A Forget while this read ran is newer than what it read: the entry stays stale until the next read.
-        cache.AddOrUpdate(attemptId, new Cached(state, started, null), (_, old) => new Cached(state, started, old.ForgottenAt));
+        Remember(state, started);
         return state;
     }
 
     /// <summary>
-    /// Puts a state read elsewhere (the attempt page, which has just read the attempt, its paper and the sitting).
-    /// <paramref name="readAt"/> is the timestamp taken before that read: a Forget since then keeps the entry stale.
-    /// Only a complete paper is kept (every question of the layout with its kind).
+    /// Puts a state read here or elsewhere (the attempt page, which has just read the attempt, its paper and the sitting).
+    /// <paramref name="readAt"/> is the timestamp taken before that read: a Forget since then is newer than what was
+    /// read, so the entry stays stale until the next read. Only a complete paper is kept (every question with its kind).
     /// </summary>
     public void Remember(AttemptSaveState state, long readAt)
     {

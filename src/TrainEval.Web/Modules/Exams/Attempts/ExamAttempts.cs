@@ -166,16 +166,16 @@ public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyAp
         attempt.OpenEntry(now);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return null; }
-        var page = await PageAsync(sitting, attempt, entryId, now, ct);
+        var layout = attempt.Layout();
+        var page = await PageAsync(sitting, attempt, layout, entryId, now, ct);
         // The page has just read everything an autosave checks: the first save of this entry reads nothing.
         saveCache.Remember(new AttemptSaveState(attempt.Id, attempt.LearnerId, attempt.SittingId, attempt.State, attempt.EntryId, attempt.DeadlineUtc,
-            attempt.StartedAtUtc, sitting.GraceSeconds, attempt.Layout().Select((l, i) => (l, page.Questions[i].Kind)).ToDictionary(x => x.l.Q, x => (x.l, x.Kind))), readAt);
+            attempt.StartedAtUtc, sitting.GraceSeconds, layout.Select((l, i) => (l, page.Questions[i].Kind)).ToDictionary(x => x.l.Q, x => (x.l, x.Kind))), readAt);
         return page;
     }
 
-    private async Task<AttemptPage> PageAsync(Sitting sitting, ExamAttempt attempt, Guid entryId, DateTime now, CancellationToken ct)
+    private async Task<AttemptPage> PageAsync(Sitting sitting, ExamAttempt attempt, IReadOnlyList<LayoutItem> layout, Guid entryId, DateTime now, CancellationToken ct)
     {
-        var layout = attempt.Layout();
         var questions = new Dictionary<Guid, ShownQuestion>(layout.Count);
         foreach (var l in layout)
             if (cache.TryGetValue(("exam-question", l.Q), out ShownQuestion? shown)) questions[l.Q] = shown!;
