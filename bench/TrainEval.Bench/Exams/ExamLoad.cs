@@ -10,14 +10,34 @@ namespace TrainEval.Bench.Exams;
 internal sealed class Recorder(int capacity)
 {
     private readonly double[] latencies = new double[capacity];
+    private readonly long[] scheduled = new long[capacity];
     private int count;
     public readonly ConcurrentDictionary<string, int> Outcomes = new();
 
-    public void Add(double ms, string outcome)
+    /// <summary>One request: <paramref name="at"/> is its scheduled send (a Stopwatch timestamp); latency is counted from it.</summary>
+    public void Add(long at, string outcome)
     {
+        var ms = System.Diagnostics.Stopwatch.GetElapsedTime(at).TotalMilliseconds;
         var i = Interlocked.Increment(ref count) - 1;
-        if (i < latencies.Length) latencies[i] = ms;
+        if (i < latencies.Length) (latencies[i], scheduled[i]) = (ms, at);
         Outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>p50/p99 per window of scheduled send time, to tell a start-up tail from a steady one.</summary>
+    public string Timeline(double windowSeconds)
+    {
+        if (Count == 0) return "";
+        var first = scheduled[..Count].Min();
+        return string.Join(" · ", Enumerable.Range(0, Count)
+            .GroupBy(i => (int)(System.Diagnostics.Stopwatch.GetElapsedTime(first, scheduled[i]).TotalSeconds / windowSeconds))
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var sorted = g.Select(i => latencies[i]).Order().ToArray();
+                double P(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{g.Key * windowSeconds:0}–{(g.Key + 1) * windowSeconds:0} s: p50 {P(0.5):F0}, p99 {P(0.99):F0}");
+            }));
     }
 
     public int Count => Math.Min(count, latencies.Length);

@@ -15,6 +15,7 @@ public static class ExamsModule
         builder.Services.AddScoped<IExamsApi, ExamsApi>();
         builder.Services.AddScoped<TrainEval.Web.Platform.Archive.IArchiveContributor, Archive.ExamsArchive>();
         builder.Services.AddScoped<ExamAttempts>();
+        builder.Services.AddScoped<AttemptAutosave>();
         builder.Services.AddScoped<IExamEntryApi>(sp => sp.GetRequiredService<ExamAttempts>());
         builder.Services.AddScoped<AttemptSubmitter>();
         builder.Services.AddScoped<SittingAdmin>();
@@ -40,9 +41,9 @@ public static class ExamsModule
 
         // EXM-03 autosave: 200 {saved, status, secondsLeft} once durable; 400 bad answer; 404 not yours; 409 locked or superseded;
         // 503 (Retry-After) when the writer's queue is full and nothing was queued.
-        api.MapPost("/answers", async (Guid attemptId, SaveDto body, ExamAttempts attempts, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/answers", async (Guid attemptId, SaveDto body, AttemptAutosave autosave, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
         {
-            var (status, error, result) = await attempts.SaveAsync(LearnerId(user), attemptId, new SaveRequest(body.Entry, body.QuestionId, body.Seq, body.Choices, body.Text), ct);
+            var (status, error, result) = await autosave.SaveAsync(LearnerId(user), attemptId, new SaveRequest(body.Entry, body.QuestionId, body.Seq, body.Choices, body.Text), ct);
             if (status == 503) http.Response.Headers.RetryAfter = "2";
             return status == 200 ? Results.Ok(result)
                 : Results.Json(new { title = error, status, saved = false, state = result?.Status, secondsLeft = result?.SecondsLeft ?? 0 }, statusCode: status,

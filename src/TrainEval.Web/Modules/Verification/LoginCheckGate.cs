@@ -17,7 +17,7 @@ public sealed class LoginCheckGate(RequestDelegate next, IMemoryCache cache, IOp
 {
     private static readonly string[] Open = ["/verify", "/api/v1/identity", "/my/identity", "/Accounts", "/css", "/js", "/lib", "/health", "/Error", "/favicon.ico", "/media"];
 
-    public async Task InvokeAsync(HttpContext context, AppDbContext db)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (!options.Value.RequireAtLogin || context.User.Identity?.IsAuthenticated != true || !context.User.IsInRole(Roles.Learner)
             || Open.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
@@ -27,7 +27,7 @@ public sealed class LoginCheckGate(RequestDelegate next, IMemoryCache cache, IOp
             return;
         }
         var sid = context.User.FindFirstValue(LoginSessionGuard.Claim) ?? "";
-        if (!await PassedAsync(db, learnerId, sid, context.RequestAborted))
+        if (!await PassedAsync(context, learnerId, sid, context.RequestAborted))
         {
             if (context.Request.Path.StartsWithSegments("/api"))
             {
@@ -42,20 +42,23 @@ public sealed class LoginCheckGate(RequestDelegate next, IMemoryCache cache, IOp
         await next(context);
     }
 
-    private async Task<bool> PassedAsync(AppDbContext db, Guid learnerId, string sid, CancellationToken ct)
+    private async Task<bool> PassedAsync(HttpContext context, Guid learnerId, string sid, CancellationToken ct)
     {
         var key = $"idv-login:{learnerId}:{sid}";
         if (cache.TryGetValue(key, out bool ok) && ok) return true;
+        // Resolved only when a query runs: most requests of a signed-in learner are answered from the cache.
+        AppDbContext Db() => context.RequestServices.GetRequiredService<AppDbContext>();
         // Only learners with a usable face reference are asked; the answer is cached briefly.
         var readyKey = $"idv-ready:{learnerId}";
         if (!cache.TryGetValue(readyKey, out bool ready))
         {
-            var consent = await db.Set<FaceConsent>().AsNoTracking().Where(c => c.LearnerId == learnerId).OrderByDescending(c => c.AtUtc)
+            var consent = await Db().Set<FaceConsent>().AsNoTracking().Where(c => c.LearnerId == learnerId).OrderByDescending(c => c.AtUtc)
                 .Select(c => (ConsentDecision?)c.Decision).FirstOrDefaultAsync(ct);
-            ready = consent == ConsentDecision.Granted && await db.Set<FaceReference>().AnyAsync(r => r.LearnerId == learnerId && r.RetiredAtUtc == null, ct);
+            ready = consent == ConsentDecision.Granted && await Db().Set<FaceReference>().AnyAsync(r => r.LearnerId == learnerId && r.RetiredAtUtc == null, ct);
             cache.Set(readyKey, ready, TimeSpan.FromSeconds(30));
         }
         if (!ready) return true;
+        var db = Db();
         var passed = await db.Set<IdentityDecision>().AnyAsync(d => d.LearnerId == learnerId && d.Context == CheckContext.Login && d.ContextRef == sid
             && (d.Outcome == CheckOutcome.Pass
                 || db.Set<IdentityReview>().Any(r => r.DecisionId == d.Id && r.Verdict == ReviewVerdict.OverturnedToPass)), ct);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TrainEval.Web.Platform.Data;
 
 namespace TrainEval.Web.Platform.Auth;
@@ -71,7 +72,9 @@ public sealed class LoginSessionGuard(IServiceScopeFactory scopes, TimeProvider 
     /// <summary>Cookie validation: refuses a principal whose login session was replaced or ended.</summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext ctx)
     {
-        await SecurityStampValidator.ValidatePrincipalAsync(ctx);
+        // Identity's stamp check only acts once ValidationInterval has passed since the cookie was issued, but resolving it
+        // builds SignInManager, UserManager and a DbContext on every request. Resolve it only when it will act.
+        if (StampCheckDue(ctx)) await SecurityStampValidator.ValidatePrincipalAsync(ctx);
         if (ctx.Principal?.Identity?.IsAuthenticated != true) return;
         // LRN-03 is a learning rule: learners get one device. Staff may work from several (their actions are audited).
         if (!ctx.Principal.IsInRole(Roles.Learner)) return;
@@ -82,6 +85,15 @@ public sealed class LoginSessionGuard(IServiceScopeFactory scopes, TimeProvider 
         ctx.RejectPrincipal();
         ctx.HttpContext.Items[SignedOutElsewhereItem] = true;
         await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+
+    /// <summary>The same test as <see cref="SecurityStampValidator{TUser}.ValidateAsync"/>: no issue time, or older than the interval.</summary>
+    internal static bool StampCheckDue(CookieValidatePrincipalContext ctx)
+    {
+        if (ctx.Properties.IssuedUtc is not { } issued) return true;
+        var options = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        return now - issued > options.ValidationInterval;
     }
 }
 

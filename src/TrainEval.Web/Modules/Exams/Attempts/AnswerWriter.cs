@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -88,31 +89,57 @@ public sealed class AnswerWriter(IServiceScopeFactory scopes, TimeProvider clock
         WHERE "exams_answers"."Seq" < excluded."Seq"
         """;
 
-    /// <summary>Runs <see cref="Upsert"/> with parameters converted by the EF type mappings (Guids are TEXT on SQLite, uuid on PostgreSQL).</summary>
-    private static async Task<int> UpsertAsync(AppDbContext db, SaveCommand c, DateTime atUtc, CancellationToken ct)
+    /// <summary>
+    /// Runs <see cref="Upsert"/> for consecutive saves of a batch, in order, with parameters converted by the EF type
+    /// mappings (Guids are TEXT on SQLite, uuid on PostgreSQL). Where the driver supports command batches (Npgsql) the
+    /// saves go to the server in one round trip; each save's row count still says whether it was written.
+    /// </summary>
+    private static async Task UpsertAsync(AppDbContext db, List<(int Index, SaveItem Save)> saves, object?[] results, CancellationToken ct)
     {
+        if (saves.Count == 0) return;
         var types = db.GetService<IRelationalTypeMappingSource>();
         var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = Upsert;
-        void Add(string name, object value) => command.Parameters.Add(types.FindMapping(value.GetType())!.CreateParameter(command, name, value, nullable: false));
-        Add("@a", c.AttemptId);
-        Add("@q", c.QuestionId);
-        Add("@s", c.Seq);
-        Add("@v", c.Answer);
-        Add("@t", atUtc);
-        Add("@g", c.InGrace);
-        Add("@e", c.EntryId);
-        return await command.ExecuteNonQueryAsync(ct);
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var factory = connection.CreateCommand();
+        DbParameter[] Parameters(SaveItem s) =>
+        [
+            Parameter("@a", s.Command.AttemptId), Parameter("@q", s.Command.QuestionId), Parameter("@s", s.Command.Seq),
+            Parameter("@v", s.Command.Answer), Parameter("@t", s.AtUtc), Parameter("@g", s.Command.InGrace), Parameter("@e", s.Command.EntryId),
+        ];
+        DbParameter Parameter(string name, object value) => types.FindMapping(value.GetType())!.CreateParameter(factory, name, value, nullable: false);
+        if (connection.CanCreateBatch)
+        {
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var (_, save) in saves)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = Upsert;
+                command.Parameters.AddRange(Parameters(save));
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+            for (var k = 0; k < saves.Count; k++)
+                results[saves[k].Index] = batch.BatchCommands[k].RecordsAffected == 1 ? SaveStatus.Saved : null;   // null: stale or locked, told apart below
+        }
+        else
+            foreach (var (i, save) in saves)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = Upsert;
+                command.Parameters.AddRange(Parameters(save));
+                results[i] = await command.ExecuteNonQueryAsync(ct) == 1 ? SaveStatus.Saved : null;
+            }
+        saves.Clear();
     }
 
     private async Task RunBatchAsync(List<Item> batch, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var submitter = scope.ServiceProvider.GetRequiredService<AttemptSubmitter>();
         var results = new object?[batch.Count];
+        var saves = new List<(int, SaveItem)>(batch.Count);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             for (var i = 0; i < batch.Count; i++)
@@ -122,15 +149,16 @@ public sealed class AnswerWriter(IServiceScopeFactory scopes, TimeProvider clock
                     case SaveItem { RequestAborted.IsCancellationRequested: true }:
                         results[i] = SaveStatus.Busy;   // the page went away before its turn; it resends with the same seq
                         break;
-                    case SaveItem { Command: var c } s:
-                        var rows = await UpsertAsync(db, c, s.AtUtc, ct);
-                        results[i] = rows == 1 ? SaveStatus.Saved : null;   // null: stale or locked, told apart below
+                    case SaveItem s:
+                        saves.Add((i, s));
                         break;
                     case SubmitItem { Command: var c } s:
-                        results[i] = await submitter.SubmitInTransactionAsync(db, c, s.AtUtc, ct);
+                        await UpsertAsync(db, saves, results, ct);   // the saves queued before a submission are written first
+                        results[i] = await scope.ServiceProvider.GetRequiredService<AttemptSubmitter>().SubmitInTransactionAsync(db, c, s.AtUtc, ct);
                         break;
                 }
             }
+            await UpsertAsync(db, saves, results, ct);
             await tx.CommitAsync(ct);
         }
         var unclear = batch.Select((item, i) => (item, i)).Where(x => x.item is SaveItem && results[x.i] is null).ToList();

@@ -20,8 +20,11 @@ public sealed record AttemptSaveState(Guid AttemptId, Guid LearnerId, Guid Sitti
 /// </summary>
 public sealed class AttemptSaveCache(TimeProvider clock)
 {
-    /// <summary>How long the volatile part (state, entry, deadline) is trusted; the paper never changes for an attempt.</summary>
-    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long the volatile part (state, entry, deadline) is trusted; the paper never changes for an attempt. A candidate
+    /// saves every few seconds, so at 10 s every fourth save still read the attempt; at 30 s about one in twelve does.
+    /// </summary>
+    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(30);
     /// <summary>More attempts than a node serves at once in a large sitting; beyond it the oldest half is dropped.</summary>
     public const int MaxEntries = 50_000;
 
@@ -32,9 +35,11 @@ public sealed class AttemptSaveCache(TimeProvider clock)
         public bool Stale => ForgottenAt is { } f && f >= ReadAt;
     }
 
-    public async Task<AttemptSaveState?> GetAsync(AppDbContext db, Guid attemptId, bool fresh, CancellationToken ct)
+    /// <param name="database">Called only on a miss: a hit builds no DbContext.</param>
+    public async Task<AttemptSaveState?> GetAsync(Func<AppDbContext> database, Guid attemptId, bool fresh, CancellationToken ct)
     {
         if (!fresh && cache.TryGetValue(attemptId, out var hit) && !hit.Stale && clock.GetElapsedTime(hit.ReadAt) < FreshFor) return hit.State;
+        var db = database();
         var started = clock.GetTimestamp();
         cache.TryGetValue(attemptId, out var known);
         var a = await db.Set<ExamAttempt>().AsNoTracking().Where(x => x.Id == attemptId)
