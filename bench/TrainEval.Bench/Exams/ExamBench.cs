@@ -153,8 +153,8 @@ internal static class ExamBench
             if (o.Phases.Contains("p3") && !o.Phases.Contains("p2"))
             {
                 // As in a sitting, every candidate has opened the attempt page (which primes the node's save cache, ADR 0012)
-                // before its first autosave. Without P2 in this run, they open it now, at 100/s; not reported.
-                var (opened, seconds) = await OpenPagesAsync(load, sittingId, candidates, 100);
+                // before its first autosave. Without P2 in this run, they open it now, at 200/s; not reported.
+                var (opened, seconds) = await OpenPagesAsync(load, sittingId, candidates, 200);
                 Console.WriteLine($"[exams] attempt pages opened before P3 in {seconds:F0} s: {opened.Describe()}");
             }
 

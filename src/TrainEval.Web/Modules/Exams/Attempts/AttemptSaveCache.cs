@@ -21,8 +21,10 @@ public sealed record AttemptSaveState(Guid AttemptId, Guid LearnerId, Guid Sitti
 public sealed class AttemptSaveCache(TimeProvider clock)
 {
     /// <summary>
-    /// How long the volatile part (state, entry, deadline) is trusted; the paper never changes for an attempt. A candidate
-    /// saves every few seconds, so at 10 s every fourth save still read the attempt; at 30 s about one in twelve does.
+    /// How long the volatile part (state, entry, deadline) is trusted at most; the paper never changes for an attempt. A
+    /// candidate saves every few seconds, so at 10 s every fourth save still read the attempt; at 30 s about one in twelve
+    /// does. Each entry is trusted for a random share of it (between half and all): entries filled together — every page
+    /// of a sitting opens within seconds — would otherwise all expire together and their re-reads queue up every 30 s.
     /// </summary>
     public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(30);
     /// <summary>More attempts than a node serves at once in a large sitting; beyond it the oldest half is dropped.</summary>
@@ -30,15 +32,17 @@ public sealed class AttemptSaveCache(TimeProvider clock)
 
     private readonly ConcurrentDictionary<Guid, Cached> cache = new();
 
-    private sealed record Cached(AttemptSaveState State, long ReadAt, long? ForgottenAt)
+    private sealed record Cached(AttemptSaveState State, long ReadAt, long? ForgottenAt, TimeSpan TrustFor)
     {
         public bool Stale => ForgottenAt is { } f && f >= ReadAt;
     }
 
+    private static TimeSpan TrustFor() => FreshFor * (0.5 + Random.Shared.NextDouble() / 2);
+
     /// <param name="database">Called only on a miss: a hit builds no DbContext.</param>
     public async Task<AttemptSaveState?> GetAsync(Func<AppDbContext> database, Guid attemptId, bool fresh, CancellationToken ct)
     {
-        if (!fresh && cache.TryGetValue(attemptId, out var hit) && !hit.Stale && clock.GetElapsedTime(hit.ReadAt) < FreshFor) return hit.State;
+        if (!fresh && cache.TryGetValue(attemptId, out var hit) && !hit.Stale && clock.GetElapsedTime(hit.ReadAt) < hit.TrustFor) return hit.State;
         var db = database();
         var started = clock.GetTimestamp();
         cache.TryGetValue(attemptId, out var known);
@@ -71,7 +75,7 @@ public sealed class AttemptSaveCache(TimeProvider clock)
     public void Remember(AttemptSaveState state, long readAt)
     {
         if (cache.Count >= MaxEntries) Trim();
-        cache.AddOrUpdate(state.AttemptId, new Cached(state, readAt, null), (_, old) => new Cached(state, readAt, old.ForgottenAt));
+        cache.AddOrUpdate(state.AttemptId, new Cached(state, readAt, null, TrustFor()), (_, old) => new Cached(state, readAt, old.ForgottenAt, TrustFor()));
     }
 
     /// <summary>The node that enters, extends, collects, re-sits or submits an attempt forgets it at once.</summary>
