@@ -7,7 +7,7 @@ using TrainEval.Web.Platform.Data;
 
 namespace TrainEval.Web.Modules.Exams.Attempts;
 
-/// <summary>A save of one answer, checked by <see cref="ExamAttempts"/> before it is queued.</summary>
+/// <summary>A save of one answer, checked by <see cref="AttemptAutosave"/> before it is queued.</summary>
 public sealed record SaveCommand(Guid AttemptId, Guid EntryId, Guid QuestionId, long Seq, string Answer, bool InGrace);
 
 /// <summary>Busy: the queue is full (the node is overloaded); nothing was queued and the page retries later.</summary>
@@ -92,7 +92,8 @@ public sealed class AnswerWriter(IServiceScopeFactory scopes, TimeProvider clock
     /// <summary>
     /// Runs <see cref="Upsert"/> for consecutive saves of a batch, in order, with parameters converted by the EF type
     /// mappings (Guids are TEXT on SQLite, uuid on PostgreSQL). Where the driver supports command batches (Npgsql) the
-    /// saves go to the server in one round trip; each save's row count still says whether it was written.
+    /// saves go to the server in one round trip; each save's row count still says whether it was written. Empties
+    /// <paramref name="saves"/>, so the caller collects the next run of saves in the same list.
     /// </summary>
     private static async Task UpsertAsync(AppDbContext db, List<(int Index, SaveItem Save)> saves, object?[] results, CancellationToken ct)
     {

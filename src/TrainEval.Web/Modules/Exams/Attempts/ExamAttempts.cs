@@ -32,8 +32,8 @@ public sealed record SaveResult(bool Saved, string Status, int SecondsLeft);
 
 /// <summary>
 /// The attempt workflow (EXM-02..04): the entry gate (EC-02, identity and exam commitment for this sitting, re-entry),
-/// starting with a stored deadline, the page, autosave through the group-commit writer, events, submission and the
-/// lazy close of overdue attempts. The server is the clock; the page only shows what it is told.
+/// starting with a stored deadline, the page, events, submission through the group-commit writer and the lazy close of
+/// overdue attempts (autosave is <see cref="AttemptAutosave"/>). The server is the clock; the page only shows what it is told.
 /// </summary>
 public sealed class ExamAttempts(AppDbContext db, TimeProvider clock, IJourneyApi journey, IBansApi bans, IVerificationApi verification,
     ICommitmentsApi commitments, AnswerWriter writer, AttemptSaveCache saveCache, CurrentUser me, Platform.Audit.AuditLog audit,
