@@ -48,14 +48,16 @@ public sealed class LoginCheckGate(RequestDelegate next, IMemoryCache cache, IOp
         if (cache.TryGetValue(key, out bool ok) && ok) return true;
         // Resolved only when a query runs: most requests of a signed-in learner are answered from the cache.
         AppDbContext Db() => context.RequestServices.GetRequiredService<AppDbContext>();
-        // Only learners with a usable face reference are asked; the answer is cached briefly.
+        // Only learners with a usable face reference are asked; the answer is cached briefly: for a random 30-60 s, so the
+        // entries of learners who signed in together do not expire together (a wave of reads every 30 s in a sitting).
+        // Forget clears it on this node when consent or reference change; another node sees the change within 60 s.
         var readyKey = $"idv-ready:{learnerId}";
         if (!cache.TryGetValue(readyKey, out bool ready))
         {
             var consent = await Db().Set<FaceConsent>().AsNoTracking().Where(c => c.LearnerId == learnerId).OrderByDescending(c => c.AtUtc)
                 .Select(c => (ConsentDecision?)c.Decision).FirstOrDefaultAsync(ct);
             ready = consent == ConsentDecision.Granted && await Db().Set<FaceReference>().AnyAsync(r => r.LearnerId == learnerId && r.RetiredAtUtc == null, ct);
-            cache.Set(readyKey, ready, TimeSpan.FromSeconds(30));
+            cache.Set(readyKey, ready, ReadyFor());
         }
         if (!ready) return true;
         var db = Db();
@@ -65,6 +67,8 @@ public sealed class LoginCheckGate(RequestDelegate next, IMemoryCache cache, IOp
         if (passed) cache.Set(key, true, TimeSpan.FromMinutes(30));
         return passed;
     }
+
+    internal static TimeSpan ReadyFor() => TimeSpan.FromSeconds(30 + Random.Shared.NextDouble() * 30);
 
     /// <summary>Forget the cached readiness (consent or reference changed).</summary>
     public static void Forget(IMemoryCache cache, Guid learnerId) => cache.Remove($"idv-ready:{learnerId}");

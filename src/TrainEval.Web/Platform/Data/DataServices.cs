@@ -13,7 +13,9 @@ public static class DataServices
 {
     /// <summary>
     /// Registers both provider contexts lazily and resolves <see cref="AppDbContext"/> to the configured one, so the
-    /// provider and connection string are read when first used (tests and hosts may add configuration late).
+    /// provider and connection string are read when first used (tests and hosts may add configuration late). The options
+    /// are built once per host (singleton): built per scope, parsing the connection string and looking up EF's internal
+    /// services cost about 8 % of the app's CPU on the autosave path (docs/BENCHMARKS.md). The interceptors are singletons.
     /// </summary>
     public static void AddPlatformData(this WebApplicationBuilder builder)
     {
@@ -22,11 +24,11 @@ public static class DataServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
         services.AddDbContext<SqliteAppDbContext>((sp, o) => o
             .UseSqlite(SqliteConnectionString(sp), s => s.MigrationsHistoryTable("__ef_migrations"))
-            .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<ISaveChangesInterceptor>()]));
+            .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<ISaveChangesInterceptor>()]), optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<PostgresAppDbContext>((sp, o) => o
             .UseNpgsql(PostgresConnectionString(ConnectionString(sp) ?? throw new InvalidOperationException(
                 "ConnectionStrings:Default is required for PostgreSQL (env ConnectionStrings__Default).")), s => s.MigrationsHistoryTable("__ef_migrations"))
-            .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()));
+            .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite
             ? sp.GetRequiredService<SqliteAppDbContext>()
             : sp.GetRequiredService<PostgresAppDbContext>());
