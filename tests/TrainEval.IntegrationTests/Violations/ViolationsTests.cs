@@ -86,7 +86,7 @@ public sealed class ViolationsTests(ViolationsFixture fixture) : IClassFixture<V
         Assert.Equal("1-1", confirmed.ActCode);
         Assert.Contains(await violations.ConfirmedSinceAsync(Now.AddMinutes(-1), 100, default), c => c.Id == id);
         var actions = await app.WithDbAsync(db => db.Set<AuditEntry>().Where(a => a.SubjectId == l.LearnerId.ToString() && a.Action.StartsWith("violation."))
-            .Select(a => a.Action).ToListAsync());
+            .OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["violation.recorded", "violation.confirmed"], actions);
         Assert.Contains(id.ToString(), await admin.GetStringAsync("/workbench/violations?State=Confirmed&Tier=1"));
         Assert.DoesNotContain(id.ToString(), await admin.GetStringAsync("/workbench/violations?State=Recorded"));

@@ -92,6 +92,15 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         return (step.State != StepState.Locked, step.Missing);
     }
 
+    /// <summary>The pay and review steps share one read of the enrollment per (learner, project) and request.</summary>
+    private readonly Dictionary<(Guid, Guid), EnrollmentSummary?> enrollments = [];
+
+    private async Task<EnrollmentSummary?> EnrollmentOfAsync(Guid learnerId, Guid projectId, CancellationToken ct)
+    {
+        if (enrollments.TryGetValue((learnerId, projectId), out var known)) return known;
+        return enrollments[(learnerId, projectId)] = await enrollment.GetEnrollmentAsync(learnerId, projectId, ct);
+    }
+
     private async Task<StepCheck> CheckRegisteredAsync(Guid learnerId, Guid projectId, CancellationToken ct)
     {
         var profile = await accounts.GetProfileAsync(learnerId, ct);
@@ -105,7 +114,7 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
         if (await enrollment.HasEnrollmentAsync(learnerId, projectId, ct)) return StepCheck.Complete;
         var project = await enrollment.GetProjectAsync(projectId, ct);
         var profile = await accounts.GetProfileAsync(learnerId, ct);
-        var draft = await enrollment.GetEnrollmentAsync(learnerId, projectId, ct);
+        var draft = await EnrollmentOfAsync(learnerId, projectId, ct);
         var missing = new List<string>();
         if (project is not { IsPublished: true }) missing.Add("该项目尚未发布，暂不接受报名");
         if (string.IsNullOrWhiteSpace(profile?.Region)) missing.Add("完善个人资料：所在地区");
@@ -118,7 +127,7 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
 
     private async Task<StepCheck> CheckPaidAsync(Guid learnerId, Guid projectId, CancellationToken ct)
     {
-        var e = await enrollment.GetEnrollmentAsync(learnerId, projectId, ct);
+        var e = await EnrollmentOfAsync(learnerId, projectId, ct);
         if (e is null) return StepCheck.Todo("先完成报名");
         var status = await payments.StatusAsync(e.Id, ct);
         if (status.Paid) return StepCheck.Complete;
@@ -130,7 +139,7 @@ public sealed class JourneyGates(IAccountsApi accounts, IEnrollmentApi enrollmen
 
     private async Task<StepCheck> CheckReviewedAsync(Guid learnerId, Guid projectId, CancellationToken ct)
     {
-        var e = await enrollment.GetEnrollmentAsync(learnerId, projectId, ct);
+        var e = await EnrollmentOfAsync(learnerId, projectId, ct);
         if (e is null) return StepCheck.Todo("先完成报名");
         if (e.Approved) return StepCheck.Complete;
         var project = await enrollment.GetProjectAsync(projectId, ct);

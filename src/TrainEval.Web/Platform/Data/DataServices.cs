@@ -44,6 +44,10 @@ public static class DataServices
     /// <item><c>No Reset On Close=true</c> — EF opens and closes a pooled connection around each query, and Npgsql would
     /// otherwise reset the session (several statements) at every reuse. The app changes no session state: no SET, no
     /// temporary tables, advisory locks only at transaction level.</item>
+    /// <item><c>Connection Idle Lifetime=3600</c> — a pool that grew for a burst (a sitting's start wave) keeps its
+    /// connections through the sitting. With Npgsql's default of 300 s it closed the connections it no longer needed all at
+    /// once, five minutes into the sitting: on the 2-core bench VM closing 26 backends together stalled the whole machine
+    /// for about a second (run queue 122, 73 % system time) and gave autosave its p99 (docs/BENCHMARKS.md).</item>
     /// </list>
     /// </summary>
     public static string PostgresConnectionString(string configured)
@@ -52,6 +56,7 @@ public static class DataServices
         var given = configured.Replace(" ", "", StringComparison.Ordinal);
         if (!given.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)) csb.MaxAutoPrepare = 128;
         if (!given.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase)) csb.NoResetOnClose = true;
+        if (!given.Contains("ConnectionIdleLifetime", StringComparison.OrdinalIgnoreCase)) csb.ConnectionIdleLifetime = 3600;
         return csb.ConnectionString;
     }
 
