@@ -33,15 +33,15 @@ static class AuditBench
             var pragmas = new Pragmas();
             var sqlite = $"Data Source={Path.Combine(dir, "bench.db")}";
             await MeasureAsync("SQLite (WAL, synchronous=FULL)", i => new SqliteAppDbContext(
-                new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(sqlite).AddInterceptors([pragmas, .. i]).Options, new AuditChain(keys)), entries, keys);
+                new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(sqlite).AddInterceptors([pragmas, .. i]).UseAuditChain(new AuditChain(keys)).Options), entries, keys);
             var pg = Environment.GetEnvironmentVariable("TRAINEVAL_BENCH_PG");
             if (!string.IsNullOrEmpty(pg))
             {
                 var database = "te_bench_" + Guid.NewGuid().ToString("N")[..8];
                 var cs = DataServices.PostgresConnectionString($"{pg};Database={database}");
                 await MeasureAsync("PostgreSQL", i => new PostgresAppDbContext(
-                    new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(cs).AddInterceptors(i).Options, new AuditChain(keys)), entries, keys);
-                await using var admin = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(cs).Options, new AuditChain(keys));
+                    new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(cs).AddInterceptors(i).UseAuditChain(new AuditChain(keys)).Options), entries, keys);
+                await using var admin = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(cs).Options);
                 Npgsql.NpgsqlConnection.ClearAllPools();
                 await admin.Database.EnsureDeletedAsync();
             }

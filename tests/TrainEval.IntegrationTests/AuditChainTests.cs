@@ -41,6 +41,42 @@ public sealed class AuditChainTests : IDisposable
         Assert.True(result.EntriesChecked >= 4);
     }
 
+    /// <summary>
+    /// Contexts are pooled (DataServices.AddPlatformData). The sealer works on a pool of its own connections through a
+    /// context of its own: after its passes no pooled context may carry its connection string, and a lease starts with
+    /// nothing tracked from the one before.
+    /// </summary>
+    [Fact]
+    public async Task SEC_02_pooled_contexts_keep_the_apps_connection_after_sealing_and_start_clean()
+    {
+        await MakeEntriesAsync();
+        string appConnection;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            appConnection = db.Database.GetConnectionString()!;
+            Assert.NotEmpty(await db.Set<AuditEntry>().ToListAsync());   // tracked, then left behind with the lease
+        }
+        Assert.DoesNotContain("traineval-audit-sealer", appConnection, StringComparison.OrdinalIgnoreCase);
+        // Lease more contexts at once than the pool can hold here, so every pooled instance is among them.
+        var scopes = Enumerable.Range(0, 32).Select(_ => app.Services.CreateScope()).ToList();
+        try
+        {
+            var leased = scopes.Select(s => s.ServiceProvider.GetRequiredService<AppDbContext>()).ToList();
+            Assert.All(leased, db =>
+            {
+                Assert.Equal(appConnection, db.Database.GetConnectionString());
+                Assert.Empty(db.ChangeTracker.Entries());
+            });
+            Assert.Equal(32, leased.Distinct().Count());
+        }
+        finally
+        {
+            scopes.ForEach(s => s.Dispose());
+        }
+        Assert.True((await VerifyAsync()).Intact);
+    }
+
     [Fact]
     public async Task SEC_02_editing_an_entry_in_the_database_is_detected()
     {

@@ -79,8 +79,8 @@ internal sealed class BenchDatabase(string server, string name, KeyRing keys)
     }
 
     internal PostgresAppDbContext Context() => new(
-        new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations")).Options,
-        new AuditChain(keys));
+        new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(ConnectionString, s => s.MigrationsHistoryTable("__ef_migrations"))
+            .UseAuditChain(new AuditChain(keys)).Options);
 
     public async Task<IReadOnlyList<BenchLearner>> SeedAsync(int count, DateTime nowUtc)
     {

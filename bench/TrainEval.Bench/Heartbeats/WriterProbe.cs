@@ -21,8 +21,9 @@ internal static class WriterProbe
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new AuditChain(keys));
-        services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(connectionString, s => s.MigrationsHistoryTable("__ef_migrations")));
+        var chain = new AuditChain(keys);
+        services.AddSingleton(chain);
+        services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(connectionString, s => s.MigrationsHistoryTable("__ef_migrations")).UseAuditChain(chain));
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         services.AddSingleton<LedgerWriter>();
         await using var provider = services.BuildServiceProvider();

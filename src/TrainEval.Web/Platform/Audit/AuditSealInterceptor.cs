@@ -24,6 +24,22 @@ public sealed class AuditSealInterceptor(AuditSealer sealer, ILogger<AuditSealIn
         if (eventData.Context is AppDbContext { AuditAwaitingSeal: true } db) await SealAsync(db, ct);
     }
 
+    // An explicit transaction begins a new unit of work: whatever an earlier one left flagged is over (committed and
+    // sealed, rolled back, or committed below EF, which the next pass or the job seals). Contexts are pooled, so without
+    // this a flag left by one lease would make the next lease's commit seal again, and the sealer's own commit wait for
+    // its own pass. The transaction SaveChangesAsync starts for itself carries the entries it has just flagged: kept.
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken ct = default)
+    {
+        if (eventData.Context is AppDbContext { AuditSaving: false } db) db.AuditAwaitingSeal = false;
+        return ValueTask.FromResult(result);
+    }
+
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        if (eventData.Context is AppDbContext { AuditSaving: false } db) db.AuditAwaitingSeal = false;
+        return result;
+    }
+
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
     {
         if (eventData.Context is AppDbContext db) db.AuditAwaitingSeal = false;

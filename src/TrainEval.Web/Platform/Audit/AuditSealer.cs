@@ -54,12 +54,12 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, AuditChain chain, I
     private async Task RunPassAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         // Writers wait for the pass while holding their own connections: the sealer must never queue behind them for
-        // one, so on PostgreSQL it uses a small pool of its own (Npgsql keeps one pool per connection string).
-        if (db is PostgresAppDbContext)
-            db.Database.SetConnectionString(new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
-                { ApplicationName = "traineval-audit-sealer", MaxPoolSize = 2 }.ConnectionString);
+        // one, so on PostgreSQL it uses a small pool of its own (Npgsql keeps one pool per connection string), through a
+        // context of its own: the app's contexts are pooled and must keep the app's connection string.
+        await using var own = SealerContext(scope.ServiceProvider);
+        var db = own ?? scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.AuditAwaitingSeal = false;   // the pass's own commit must never ask for a pass (it would wait for itself)
         int taken;
         do
         {
@@ -84,6 +84,22 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, AuditChain chain, I
             db.ChangeTracker.Clear();
         }
         while (taken == BatchSize);
+    }
+
+    private DbContextOptions<PostgresAppDbContext>? sealerOptions;
+
+    /// <summary>On PostgreSQL a context on the sealer's own pool (not pooled itself); null on SQLite, which has one writer anyway.</summary>
+    private PostgresAppDbContext? SealerContext(IServiceProvider services)
+    {
+        if (services.GetRequiredService<DatabaseOptions>().Provider != DatabaseProvider.Postgres) return null;
+        var options = sealerOptions ??= Sealer(services.GetRequiredService<DbContextOptions<PostgresAppDbContext>>());
+        return new PostgresAppDbContext(options);
+    }
+
+    private static DbContextOptions<PostgresAppDbContext> Sealer(DbContextOptions<PostgresAppDbContext> app)
+    {
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(app).ConnectionString) { ApplicationName = "traineval-audit-sealer", MaxPoolSize = 2 }.ConnectionString;
+        return new DbContextOptionsBuilder<PostgresAppDbContext>(app).UseNpgsql(connection).Options;
     }
 }
 

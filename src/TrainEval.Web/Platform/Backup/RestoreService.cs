@@ -133,6 +133,6 @@ public sealed class RestoreService(BackupOptions options)
     private static string Head(AuditHead? h) => h is null ? "no entries" : $"#{h.Sequence} {h.Hash[..Math.Min(16, h.Hash.Length)]}…";
 
     private static AppDbContext OpenContext(DataLocation target, KeyRing keys) => target.Provider == DatabaseProvider.Sqlite
-        ? new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(target.ConnectionString).Options, new AuditChain(keys))
-        : new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(target.ConnectionString).Options, new AuditChain(keys));
+        ? new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(target.ConnectionString).UseAuditChain(new AuditChain(keys)).Options)
+        : new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(target.ConnectionString).UseAuditChain(new AuditChain(keys)).Options);
 }

@@ -11,10 +11,15 @@ namespace TrainEval.Web.Platform.Data;
 /// <summary>
 /// The one database context. No DbSet list: modules use <c>Set&lt;T&gt;()</c> and bring their own
 /// configurations (table names prefixed by module). Provider subclasses carry their own migrations.
+/// Contexts are pooled (<see cref="DataServices.AddPlatformData"/>): the only constructor argument is the options, which
+/// carry the audit chain (<see cref="AuditChainOptionsBuilderExtensions.UseAuditChain(DbContextOptionsBuilder, AuditChain)"/>). Its one flag of its own is reset by the next save
+/// outside a transaction, so nothing carries over from one lease to the next.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options, AuditChain chain)
+public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
+    private readonly AuditChain? chain = options.FindExtension<AuditChainOptions>()?.Chain;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -41,6 +46,9 @@ public abstract class AppDbContext(DbContextOptions options, AuditChain chain)
     /// <summary>This context saved audit entries that wait for their transaction's commit to be sealed (<see cref="AuditSealInterceptor"/>).</summary>
     internal bool AuditAwaitingSeal { get; set; }
 
+    /// <summary>SaveChangesAsync is running: a transaction that starts now is its own, carrying the entries just flagged.</summary>
+    internal bool AuditSaving { get; private set; }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added))
@@ -55,14 +63,25 @@ public abstract class AppDbContext(DbContextOptions options, AuditChain chain)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditMutations();
+        // Outside an explicit transaction nothing saved earlier waits for a commit: a flag left by a save that failed
+        // before its transaction began (or by an earlier lease of this pooled instance) is stale.
+        if (Database.CurrentTransaction is null) AuditAwaitingSeal = false;
         foreach (var e in ChangeTracker.Entries<AuditEntry>())
         {
             if (e.State != EntityState.Added) continue;
             e.Entity.Sequence = 0;
-            e.Entity.Mac = chain.ComputeMac(e.Entity);
+            e.Entity.Mac = (chain ?? throw new InvalidOperationException("These context options carry no audit chain (UseAuditChain).")).ComputeMac(e.Entity);
             AuditAwaitingSeal = true;
         }
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        AuditSaving = true;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            AuditSaving = false;
+        }
     }
 
     /// <summary>Audit records are append-only; the one update allowed is sealing a waiting entry (its sequence, predecessor and hash).</summary>
@@ -87,13 +106,13 @@ public abstract class AppDbContext(DbContextOptions options, AuditChain chain)
         v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, AuditChain chain) : AppDbContext(options, chain)
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
     // Microsoft.Data.Sqlite starts transactions with BEGIN IMMEDIATE: the write lock is already held.
     internal override Task LockAuditChainAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, AuditChain chain) : AppDbContext(options, chain)
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
 {
     private const long AuditChainLockKey = 0x7E_A0D1_7C4A;
 

@@ -14,21 +14,26 @@ public static class DataServices
     /// <summary>
     /// Registers both provider contexts lazily and resolves <see cref="AppDbContext"/> to the configured one, so the
     /// provider and connection string are read when first used (tests and hosts may add configuration late). The options
-    /// are built once per host (singleton): built per scope, parsing the connection string and looking up EF's internal
-    /// services cost about 8 % of the app's CPU on the autosave path (docs/BENCHMARKS.md). The interceptors are singletons.
+    /// are built once per host: built per scope, parsing the connection string and looking up EF's internal services cost
+    /// about 8 % of the app's CPU on the autosave path. Contexts are pooled: a new context builds EF's scoped services
+    /// (query translators, connection, state manager), which perf put at about 15 % of the app's CPU on the autosave path
+    /// where a save's batch, an expired login-gate entry or a save-cache refresh each need one (docs/BENCHMARKS.md). A
+    /// pooled context is reset by EF when its scope ends; the interceptors and the audit chain are singletons.
     /// </summary>
     public static void AddPlatformData(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
-        services.AddDbContext<SqliteAppDbContext>((sp, o) => o
+        services.AddDbContextPool<SqliteAppDbContext>((sp, o) => o
             .UseSqlite(SqliteConnectionString(sp), s => s.MigrationsHistoryTable("__ef_migrations"))
-            .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<ISaveChangesInterceptor>()]), optionsLifetime: ServiceLifetime.Singleton);
-        services.AddDbContext<PostgresAppDbContext>((sp, o) => o
+            .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<ISaveChangesInterceptor>()])
+            .UseAuditChain(sp.GetRequiredService<AuditChain>()));
+        services.AddDbContextPool<PostgresAppDbContext>((sp, o) => o
             .UseNpgsql(PostgresConnectionString(ConnectionString(sp) ?? throw new InvalidOperationException(
                 "ConnectionStrings:Default is required for PostgreSQL (env ConnectionStrings__Default).")), s => s.MigrationsHistoryTable("__ef_migrations"))
-            .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
+            .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>())
+            .UseAuditChain(sp.GetRequiredService<AuditChain>()));
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Sqlite
             ? sp.GetRequiredService<SqliteAppDbContext>()
             : sp.GetRequiredService<PostgresAppDbContext>());
@@ -96,13 +101,11 @@ public static class DataServices
 public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
 {
     public SqliteAppDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db", s => s.MigrationsHistoryTable("__ef_migrations")).Options,
-        new AuditChain(KeyRing.Random()));
+        new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db", s => s.MigrationsHistoryTable("__ef_migrations")).Options);
 }
 
 public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
 {
     public PostgresAppDbContext CreateDbContext(string[] args) => new(
-        new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=design", s => s.MigrationsHistoryTable("__ef_migrations")).Options,
-        new AuditChain(KeyRing.Random()));
+        new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=design", s => s.MigrationsHistoryTable("__ef_migrations")).Options);
 }
