@@ -12,8 +12,10 @@ namespace TrainEval.Web.Platform.Data;
 /// The one database context. No DbSet list: modules use <c>Set&lt;T&gt;()</c> and bring their own
 /// configurations (table names prefixed by module). Provider subclasses carry their own migrations.
 /// Contexts are pooled (<see cref="DataServices.AddPlatformData"/>): the only constructor argument is the options, which
-/// carry the audit chain (<see cref="AuditChainOptionsBuilderExtensions.UseAuditChain(DbContextOptionsBuilder, AuditChain)"/>). Its one flag of its own is reset by the next save
-/// outside a transaction, so nothing carries over from one lease to the next.
+/// carry the audit chain (<see cref="AuditChainOptionsBuilderExtensions.UseAuditChain(DbContextOptionsBuilder, AuditChain)"/>).
+/// Its one flag of its own (<see cref="AuditAwaitingSeal"/>) is cleared when a unit of work begins — a save outside a
+/// transaction, or a transaction a caller begins (<see cref="AuditSealInterceptor"/>) — so nothing carries over from
+/// one lease to the next.
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
