@@ -59,7 +59,6 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, AuditChain chain, I
         // context of its own: the app's contexts are pooled and must keep the app's connection string.
         await using var own = SealerContext(scope.ServiceProvider);
         var db = own ?? scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.AuditAwaitingSeal = false;   // the pass's own commit must never ask for a pass (it would wait for itself)
         int taken;
         do
         {

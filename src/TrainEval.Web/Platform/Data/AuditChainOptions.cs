@@ -34,7 +34,7 @@ public static class AuditChainOptionsBuilderExtensions
     /// <summary>Adds (or replaces) the audit chain on these options (<see cref="AuditChainOptions"/>).</summary>
     public static DbContextOptionsBuilder<T> UseAuditChain<T>(this DbContextOptionsBuilder<T> builder, AuditChain chain) where T : DbContext
     {
-        ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new AuditChainOptions(chain));
+        ((DbContextOptionsBuilder)builder).UseAuditChain(chain);
         return builder;
     }
 
